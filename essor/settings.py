@@ -56,7 +56,9 @@ def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY", "").strip()
     if key:
         if not DEBUG and len(key) < 50:
-            raise ImproperlyConfigured("SECRET_KEY doit compter au moins 50 caractères en production.")
+            raise ImproperlyConfigured(
+                "SECRET_KEY doit compter au moins 50 caractères en production."
+            )
         return key
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY est obligatoire quand DEBUG=0.")
@@ -75,7 +77,9 @@ SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS est obligatoire quand DEBUG=0 (liste séparée par des virgules).")
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS est obligatoire quand DEBUG=0 (liste séparée par des virgules)."
+    )
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -86,11 +90,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "essor.core",
     "essor.accounts",
     "essor.programmes",
     "essor.cohorts",
+    "essor.coursework",
     "essor.documents",
     "essor.api",
 ]
@@ -155,6 +161,10 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -188,6 +198,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Essor <essor@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Absolute links in e-mails (invitations, password reset) and documents.
+ESSOR_BASE_URL = os.environ.get("ESSOR_BASE_URL", "http://127.0.0.1:8000")
+ESSOR_INVITATION_DAYS = envint("ESSOR_INVITATION_DAYS", 14)
 
 # Production hardening (check --deploy).
 if not DEBUG:

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-CS26_TOML = Path(__file__).resolve().parent.parent / "essor" / "programmes" / "data" / "cs26-2025.toml"
+CS26_TOML = (
+    Path(__file__).resolve().parent.parent / "essor" / "programmes" / "data" / "cs26-2025.toml"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +27,44 @@ def cs26(db):
 
     call_command("load_programme", str(CS26_TOML), verbosity=0)
     return Cohort.objects.select_related("programme").get(slug="cs26-2025")
+
+
+@pytest.fixture
+def other_cohort(cs26):
+    """A second cohort of the same programme, for people who must not see cs26-2025."""
+    from tests.factories import CohortFactory
+
+    return CohortFactory(programme=cs26.programme, slug="cs26-autre", title="CS26 autre")
+
+
+@pytest.fixture
+def personas(cs26, other_cohort):
+    """One person per role of cs26-2025, plus outsiders (STYLE: personas for roles).
+
+    Keys: coordination, intervenant, tuteur, auditeur, auditeur2 (same cohort, tutored by
+    someone else), autre_auditeur (other cohort), partenaire.
+    """
+    from tests.factories import UserFactory, enrol, grant
+
+    people = {
+        name: UserFactory(username=name)
+        for name in (
+            "coordination",
+            "intervenant",
+            "tuteur",
+            "tuteur2",
+            "auditeur",
+            "auditeur2",
+            "autre_auditeur",
+            "partenaire",
+        )
+    }
+    grant(people["coordination"], cs26, "coordinator")
+    grant(people["intervenant"], cs26, "speaker")
+    grant(people["tuteur"], cs26, "tutor")
+    grant(people["tuteur2"], cs26, "tutor")
+    grant(people["partenaire"], cs26, "partner")
+    people["enrolment"] = enrol(people["auditeur"], cs26, tutor=people["tuteur"])
+    people["enrolment2"] = enrol(people["auditeur2"], cs26, tutor=people["tuteur2"])
+    people["other_enrolment"] = enrol(people["autre_auditeur"], other_cohort)
+    return people

@@ -100,7 +100,9 @@ class Slot(models.Model):
             models.UniqueConstraint(
                 fields=["cohort", "module", "position"], name="slot_position_unique"
             ),
-            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="slot_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="slot_ends_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["cohort", "start"])]
         verbose_name = _("demi-journée")

@@ -21,6 +21,6 @@ def format_hours(duration: timedelta | Decimal | int | float) -> str:
     if isinstance(duration, timedelta):
         minutes = int(duration.total_seconds()) // 60
     else:
-        minutes = int(round(Decimal(str(duration)) * 60))
+        minutes = round(Decimal(str(duration)) * 60)
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"

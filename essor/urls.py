@@ -5,6 +5,9 @@ from essor.api.api import api
 
 urlpatterns = [
     path("", include("essor.programmes.urls")),
+    path("", include("essor.accounts.urls")),
+    path("", include("essor.cohorts.urls")),
+    path("", include("essor.coursework.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ needs SECRET_KEY, ALLOWED_HOSTS and DEBUG=0, and then passes `manage.py check --
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "essor.core",
     "essor.accounts",
     "essor.programmes",
@@ -111,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a lockout into the French lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "essor.urls"
@@ -162,15 +166,39 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out username + address pairs before any password is checked.
+    "essor.accounts.throttle.ThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Replaces ModelBackend (which would let the demo password through by username).
+    "essor.accounts.backends.UsernameOrEmailBackend",
 ]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/home/"
+LOGOUT_REDIRECT_URL = "/"
+
+# Login throttling (django-axes): 5 failures for one account from one address lock that
+# pair for 15 minutes; another account, or the same one elsewhere, is not affected.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "essor.accounts.throttle.lockout_username"
+AXES_LOCKOUT_CALLABLE = "essor.accounts.throttle.lockout_response"
+# Behind reverse proxies, how many of them stand in front of Essor (their X-Forwarded-For
+# gives the client's address); 0 when Essor is reached directly.
+ESSOR_PROXY_COUNT = envint("ESSOR_PROXY_COUNT", 0)
+if ESSOR_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("ESSOR_PROXY_COUNT doit être un entier positif ou nul.")
+AXES_CLIENT_IP_CALLABLE = "essor.accounts.throttle.client_ip"
+# Successful logins are not journaled: personal data Essor has no use for.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "essor.accounts.demo.NotTheDemoPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "fr"
@@ -202,6 +230,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in e-mails (invitations, password reset) and documents.
 ESSOR_BASE_URL = os.environ.get("ESSOR_BASE_URL", "http://127.0.0.1:8000")
 ESSOR_INVITATION_DAYS = envint("ESSOR_INVITATION_DAYS", 14)
+ESSOR_CV_MAX_BYTES = envint("ESSOR_CV_MAX_BYTES", 5 * 1024 * 1024)
+ESSOR_STATEMENT_MAX_BYTES = envint("ESSOR_STATEMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 # Production hardening (check --deploy).
 if not DEBUG:

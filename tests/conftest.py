@@ -5,6 +5,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+# Browser fixtures (Chromium through Playwright) for any test folder that needs them.
+from tests.browser.fixtures import browser, chromium_path, cs26_live, page  # noqa: F401
+
 CS26_TOML = (
     Path(__file__).resolve().parent.parent / "essor" / "programmes" / "data" / "cs26-2025.toml"
 )

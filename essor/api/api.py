@@ -91,4 +91,5 @@ def invalid_input(request, exc: ValidationError):
 
 
 api.add_router("/", "essor.programmes.api.router")
+api.add_router("/auth", "essor.accounts.api.router")
 api.add_router("/", "essor.cohorts.api.router")

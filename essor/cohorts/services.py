@@ -90,7 +90,9 @@ def invitation_accepted(*, user, cohort: Cohort, role: str) -> Enrolment | None:
     if role != Role.PARTICIPANT:
         return None
     enrolment = (
-        Enrolment.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the
+        # application, and only the enrolment needs the lock.
+        Enrolment.objects.select_for_update(of=("self",))
         .filter(cohort=cohort)
         .filter(Q(user=user) | Q(user=None, application__email__iexact=user.email))
         .order_by("-user_id")
@@ -118,3 +120,30 @@ def invitation_accepted(*, user, cohort: Cohort, role: str) -> Enrolment | None:
             reason=_("Invitation acceptée."),
         )
     return enrolment
+
+
+@transaction.atomic
+def assign_tutor(*, enrolment: Enrolment, tutor, by) -> Enrolment:
+    """Give `enrolment` the tutor `tutor` (None removes the tutor).
+
+    Only a tutor of the enrolment's own cohort may be assigned: the tutor then sees the
+    participant's private work, so a person without that role there must not. `by` is the
+    coordinator acting; it is part of the signature so the future audit trail needs no
+    change of callers.
+    """
+    locked = Enrolment.objects.select_for_update().select_related("cohort").get(pk=enrolment.pk)
+    if tutor is not None and not (
+        locked.cohort.memberships.filter(user=tutor, role=Role.TUTOR).exists()
+    ):
+        raise DomainError(
+            "not_a_tutor",
+            _(
+                "%(name)s n'est pas tuteur·rice de la promotion %(cohort)s : seul·es les "
+                "tuteur·rices de la promotion peuvent suivre ses auditeur·rices."
+            )
+            % {"name": tutor, "cohort": locked.cohort},
+        )
+    if locked.tutor_id != (tutor.pk if tutor is not None else None):
+        locked.tutor = tutor
+        locked.save(update_fields=["tutor"])
+    return locked

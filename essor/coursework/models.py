@@ -3,9 +3,14 @@ written before module 1 and presented to the cohort there."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from essor.cohorts.models import EnrolmentStatus
 from essor.core.storage import private_storage
+
+# Who writes a statement and presents it at module 1 (a withdrawn participant does not).
+PRESENTING = (EnrolmentStatus.ADMITTED, EnrolmentStatus.ENROLLED)
 
 
 class StatementStatus(models.TextChoices):
@@ -30,6 +35,9 @@ class StatementOfIntent(models.Model):
     file_name = models.CharField(_("nom du fichier"), max_length=255, blank=True)
     file_kind = models.CharField(_("format"), max_length=8, blank=True)  # pdf, docx, odt
     file_pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    file_size = models.PositiveIntegerField(_("taille (octets)"), null=True, blank=True)
+    # Words of a DOCX or ODT file, for the length estimate (a PDF gives its pages instead).
+    file_words = models.PositiveIntegerField(_("mots du fichier"), null=True, blank=True)
     status = models.CharField(
         _("statut"), max_length=16, choices=StatementStatus.choices, default=StatementStatus.DRAFT
     )
@@ -59,11 +67,18 @@ class StatementVersion(models.Model):
     body = models.TextField(blank=True)
     file = models.FileField(storage=private_storage, upload_to="statements/versions/", blank=True)
     file_name = models.CharField(max_length=255, blank=True)
+    file_kind = models.CharField(max_length=8, blank=True)
+    file_pages = models.PositiveIntegerField(null=True, blank=True)
+    file_size = models.PositiveIntegerField(null=True, blank=True)
+    # The size of the text, shown in the version history (« 640 mots »).
+    words = models.PositiveIntegerField(_("mots"), default=0)
     submitted = models.BooleanField(_("version remise"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the services from `clock.now()` (not auto_now_add, which would ignore it), so
+    # the history agrees with `submitted_at` when the clock is frozen or the demo back-dated.
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["statement", "number"]
@@ -83,7 +98,7 @@ class StatementComment(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("commentaire"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)  # from clock.now(), see above
 
     class Meta:
         ordering = ["created_at", "id"]

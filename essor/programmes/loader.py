@@ -3,7 +3,7 @@
 `parse_programme_file` returns a `ProgrammeDocument` or raises one `DomainError` listing
 every problem found, so that whoever edits the file fixes it in one pass instead of one
 error per run. Hours are always computed from the slots; the declared total is only
-checked against them. The format is documented in docs/programme-format.md.
+checked against them. The format is documented in README.md (« Programme file format »).
 """
 
 import datetime as dt

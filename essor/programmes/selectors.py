@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Min, Prefetch, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from essor.cohorts.models import Cohort
@@ -69,11 +68,10 @@ def programme_list() -> QuerySet[Programme]:
 
 def get_programme(code: str) -> Programme:
     """The programme by code (case-insensitive), 404 when unknown."""
-    return get_object_or_404(Programme, code__iexact=code)
-
-
-def get_cohort(slug: str) -> Cohort:
-    return get_object_or_404(Cohort.objects.select_related("programme"), slug=slug)
+    programme = Programme.objects.filter(code__iexact=code).first()
+    if programme is None:
+        raise Http404(_("Programme introuvable."))
+    return programme
 
 
 def public_cohorts(programme: Programme) -> list[Cohort]:

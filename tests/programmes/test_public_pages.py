@@ -325,17 +325,28 @@ def test_calendar_links_point_at_the_cohort_ics(client, cs26):
     assert ics["Content-Type"].startswith("text/calendar")
 
 
-def test_how_to_apply_is_a_labelled_placeholder_not_a_dead_link(client, cs26):
+def test_how_to_apply_links_to_the_featured_cohorts_application_form(client, cs26):
     body = client.get(URL).content.decode()
     text = page_text(client.get(URL))
 
-    assert "Les candidatures ouvriront prochainement." in text
-    placeholder = re.search(r"<a [^>]*aria-disabled=\"true\"[^>]*>([^<]*)</a>", body)
-    assert placeholder is not None
-    assert "href" not in placeholder.group(0)
-    assert "bientôt disponible" in placeholder.group(1)
+    assert "Les candidatures à la promotion CS26 2025 sont ouvertes." in text
+    link = re.search(r"<a [^>]*data-apply-link[^>]*>([^<]*)</a>", body)
+    assert link is not None
+    assert 'href="/cohorts/cs26-2025/apply/"' in link.group(0)
+    assert "Candidater à la promotion CS26 2025" in link.group(1)
+    assert client.get("/cohorts/cs26-2025/apply/").status_code == 200
     assert 'href=""' not in body
     assert 'href="#"' not in body
+
+
+def test_how_to_apply_says_when_applications_are_closed(client, cs26):
+    cs26.applications_open = False
+    cs26.save()
+
+    body = client.get(URL).content.decode()
+
+    assert "Les candidatures à la promotion CS26 2025 sont closes." in page_text(client.get(URL))
+    assert "data-apply-link" not in body
 
 
 def test_accessibility_contact_is_shown(client, cs26):

@@ -1,5 +1,6 @@
 """Fixtures for browser tests: Debian's Chromium driven by Playwright's sync API against
-pytest-django's live server, with the CS26 programme loaded.
+pytest-django's live server, with the CS26 programme loaded. tests/conftest.py imports
+them so that every test folder can use them.
 
 Chromium comes from the Debian package (`chromium` on the PATH), not from
 `playwright install`: one browser, updated by the system, no download at test time.

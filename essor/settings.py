@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "essor.programmes",
     "essor.cohorts",
     "essor.coursework",
+    "essor.attendance",
     "essor.documents",
     "essor.api",
 ]

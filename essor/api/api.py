@@ -93,3 +93,4 @@ def invalid_input(request, exc: ValidationError):
 api.add_router("/", "essor.programmes.api.router")
 api.add_router("/auth", "essor.accounts.api.router")
 api.add_router("/", "essor.cohorts.api.router")
+api.add_router("/", "essor.attendance.api.router")

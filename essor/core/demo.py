@@ -18,7 +18,9 @@ Re-dating (`demo_schedule`), in two steps:
    usable at any hour.
 
 Running it again re-dates the same slots in place and refreshes people without
-duplicating them; statements already seeded keep their versions and are re-dated.
+duplicating them; statements already seeded keep their versions and are re-dated. The
+attendance history of the past half-days is rebuilt for the new dates
+(`essor.core.demo_attendance`, which also says which anomaly is planted on purpose).
 """
 
 import io
@@ -50,6 +52,7 @@ from essor.cohorts.models import (
     Role,
 )
 from essor.cohorts.services import assign_tutor
+from essor.core.demo_attendance import seed_attendance
 from essor.core.errors import DomainError
 from essor.coursework.models import StatementOfIntent, StatementStatus, StatementVersion
 from essor.coursework.selectors import statement_deadline
@@ -613,6 +616,7 @@ def seed_demo(*, now: datetime) -> SeedResult:
         )
     coordinator = users["coordination"]
     organisations = _organisations()
+    enrolments = {}
     for p in PARTICIPANTS:
         user = users[p.username]
         Membership.objects.get_or_create(cohort=cohort, user=user, role=Role.PARTICIPANT)
@@ -633,7 +637,15 @@ def seed_demo(*, now: datetime) -> SeedResult:
         enrolment.save(update_fields=["organisation", "position"])
         enrolment = assign_tutor(enrolment=enrolment, tutor=users[p.tutor], by=coordinator)
         _statement(p, enrolment, user, organisations[p.organisation], deadline=deadline, now=now)
+        enrolments[p.username] = enrolment
     _applications(cohort, coordinator, now)
+    seed_attendance(
+        cohort=cohort,
+        users=users,
+        enrolments=enrolments,
+        now=now,
+        pdf=small_pdf("Justificatif d'absence (démonstration)"),
+    )
 
     number, position = schedule.running
     running = Slot.objects.select_related("module").get(

@@ -147,11 +147,13 @@ def test_participant_home_links_to_statement_calendar_and_convocation(client, pe
     assert f'href="{COHORT}/statement/"' in html
 
 
-def test_progress_states_the_rule_without_inventing_figures(client, personas):
+def test_progress_states_the_rule_with_real_attendance_figures(client, personas):
     page = text_of(get(client, personas["auditeur"], f"{COHORT}/me/"))
     assert "Présence à chaque demi-journée (26 au programme)" in page
     assert "Note personnelle produite et acceptée" in page
-    assert page.count("À venir :") == 2
+    # Attendance is measured; only the note is still to come.
+    assert "suivies sur 90 h prévues" in page
+    assert page.count("À venir :") == 1
     assert "%" not in page
 
 

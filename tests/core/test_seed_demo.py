@@ -9,6 +9,17 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
+from essor.attendance import alerts
+from essor.attendance.alerts import CLOSING_REASON
+from essor.attendance.models import (
+    AbsenceNotice,
+    AttendanceChange,
+    AttendanceRecord,
+    Countersignature,
+    Signature,
+    SlotSpeaker,
+)
+from essor.attendance.signatures import check_png
 from essor.cohorts.models import (
     Application,
     Cohort,
@@ -127,7 +138,9 @@ def test_running_it_twice_leaves_one_cohort_and_no_duplicates(db, demo_allowed, 
     # DESIGN.md's accounts: 7 for the staff and 12 participants.
     assert len(USERNAMES) == 19
     assert get_user_model().objects.filter(username__in=USERNAMES).count() == 19
-    assert get_user_model().objects.count() == 19
+    # Plus the inactive account that signs automatic changes (the end-of-half-day closing).
+    assert get_user_model().objects.count() == 20
+    assert not get_user_model().objects.get(username="essor-systeme").is_active
     cohort = Cohort.objects.get(slug=demo.DEMO_SLUG)
     assert Enrolment.objects.filter(cohort=cohort).count() == 12
     assert Membership.objects.filter(cohort=cohort).count() == 19
@@ -185,7 +198,9 @@ def test_people_roles_organisations_and_tutors(db, demo_allowed, at):
     seed(verbosity=0)
     cohort = Cohort.objects.get(slug=demo.DEMO_SLUG)
     User = get_user_model()
-    assert all(u.check_password("essor-demo") for u in User.objects.all())
+    demo_accounts = User.objects.exclude(username="essor-systeme")
+    assert all(u.check_password("essor-demo") for u in demo_accounts)
+    assert not User.objects.get(username="essor-systeme").has_usable_password()
     roles = dict(Membership.objects.filter(cohort=cohort).values_list("user__username", "role"))
     assert roles["coordination"] == "coordinator"
     assert roles["tuteur2"] == "tutor"
@@ -230,3 +245,110 @@ def test_applications_to_review_have_a_readable_cv(db, demo_allowed, at):
     for application in applications:
         with application.cv.open("rb") as cv:
             assert len(PdfReader(cv).pages) == 1
+
+
+# --- Attendance history ---------------------------------------------------------------------
+
+
+def attendance_counts() -> dict[str, int]:
+    cohort = Cohort.objects.get(slug=demo.DEMO_SLUG)
+    return {
+        "signatures": Signature.objects.filter(slot__cohort=cohort).count(),
+        "records": AttendanceRecord.objects.filter(slot__cohort=cohort).count(),
+        "changes": AttendanceChange.objects.filter(record__slot__cohort=cohort).count(),
+        "countersignatures": Countersignature.objects.filter(slot__cohort=cohort).count(),
+        "speakers": SlotSpeaker.objects.filter(slot__cohort=cohort).count(),
+        "notices": AbsenceNotice.objects.filter(enrolment__cohort=cohort).count(),
+    }
+
+
+def test_attendance_history_is_rebuilt_for_the_new_dates(db, demo_allowed, at):
+    at(MOMENTS[0])
+    seed(verbosity=0)
+    first = attendance_counts()
+    seed(verbosity=0)
+    assert attendance_counts() == first  # run again: nothing doubled
+    later = at(MOMENTS[-1])
+    seed(verbosity=0)
+    counts = attendance_counts()
+    assert counts["speakers"] == 26
+    past = [s for s in demo_slots() if s.end <= later]
+    assert counts["countersignatures"] == len(past)
+    # Every participant has a status for every past half-day, and only for those plus
+    # the running one (where some have signed already).
+    records = AttendanceRecord.objects.filter(slot__cohort__slug=demo.DEMO_SLUG)
+    assert records.filter(slot__in=past).count() == 12 * len(past)
+    (now_running,) = running(later)
+    assert set(records.exclude(slot__in=past).values_list("slot_id", flat=True)) == {now_running.pk}
+    assert not records.filter(slot__start__gt=later).exists()
+    assert not Countersignature.objects.filter(slot=now_running).exists()
+
+
+@pytest.mark.parametrize("now", [MOMENTS[0], MOMENTS[3], MOMENTS[8]], ids=["day", "night", "pm"])
+def test_the_history_tells_the_story(db, demo_allowed, at, now):
+    at(now)
+    seed(verbosity=0)
+    records = AttendanceRecord.objects.filter(slot__cohort__slug=demo.DEMO_SLUG)
+    statuses = set(records.values_list("status", flat=True))
+    assert {"present", "late", "left_early", "excused", "absent"} <= statuses
+    absent = records.get(status="absent")
+    assert absent.enrolment.user.username == "auditeur10"  # certificat compromis
+    assert absent.changes.get().reason == CLOSING_REASON
+    excused = records.get(status="excused")
+    assert excused.justification and excused.reason
+    assert AbsenceNotice.objects.get(enrolment=excused.enrolment).slots.get() == excused.slot
+    # A correction keeps its history: closed as absent, then present on evidence.
+    corrected = records.get(
+        enrolment__user__username="auditeur05", changes__before__status="absent"
+    )
+    history = list(corrected.changes.order_by("at", "id"))
+    assert [h.after["status"] for h in history] == ["absent", "present"]
+    assert history[0].by.username == "essor-systeme"
+    assert history[1].by.username == "coordination" and history[1].reason
+    late = records.filter(status="late")
+    assert late.count() >= 1 and all(r.minutes_late in (15, 20) for r in late)
+    # The closing has nothing left to do on the past half-days.
+    assert alerts.close_ended_slots(now=now).marked == 0
+
+
+def test_signatures_look_real_and_only_the_planted_anomaly_repeats_an_image(db, demo_allowed, at):
+    now = at(MOMENTS[8])
+    seed(verbosity=0)
+    signatures = list(
+        Signature.objects.filter(slot__cohort__slug=demo.DEMO_SLUG).select_related(
+            "slot", "enrolment__user"
+        )
+    )
+    assert len(signatures) > 100
+    for signature in signatures:
+        assert signature.slot.start - timedelta(minutes=15) <= signature.signed_at
+        assert signature.signed_at <= min(signature.slot.end, now)
+        assert signature.method == "drawn" and signature.ip_hash and signature.user_agent
+    by_image: dict[str, list[Signature]] = {}
+    for signature in signatures:
+        by_image.setdefault(signature.image_sha256, []).append(signature)
+    repeated = [group for group in by_image.values() if len(group) > 1]
+    # The one planted on purpose (documented in essor/core/demo_attendance.py).
+    assert len(repeated) == 1
+    (pair,) = repeated
+    assert {s.enrolment.user.username for s in pair} == {"auditeur01", "auditeur12"}
+    assert pair[0].slot_id == pair[1].slot_id
+    # Each image is a real PNG with ink, stored where the sign-in pages store them.
+    sample = signatures[0]
+    with sample.image.open("rb") as image:
+        assert check_png(image.read()).sha256 == sample.image_sha256
+    # One device per participant: no burst of signatures from a single phone.
+    devices = Signature.objects.filter(slot=sample.slot).values_list("ip_hash", flat=True)
+    assert len(set(devices)) == len(devices)
+
+
+def test_speakers_take_the_modules_in_turn_and_countersign_them(db, demo_allowed, at):
+    at(MOMENTS[0])
+    seed(verbosity=0)
+    for slot in demo_slots():
+        speaker = SlotSpeaker.objects.get(slot=slot).speaker.username
+        assert speaker == f"intervenant{(slot.module.number - 1) % 3 + 1}"
+        countersignature = Countersignature.objects.filter(slot=slot).first()
+        if countersignature:
+            assert countersignature.signed_by.username == speaker
+            assert countersignature.signed_at >= slot.end

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "essor.cohorts",
     "essor.coursework",
     "essor.attendance",
+    "essor.certification",
     "essor.documents",
     "essor.api",
 ]
@@ -231,7 +232,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute links in e-mails (invitations, password reset) and documents.
 ESSOR_BASE_URL = os.environ.get("ESSOR_BASE_URL", "http://127.0.0.1:8000")
 ESSOR_INVITATION_DAYS = envint("ESSOR_INVITATION_DAYS", 14)
+# Open Badges: the Ed25519 signing key (a JWK JSON or a PEM), inline or in a file;
+# generated into VAR_DIR/badge-key.json on first use when DEBUG and not configured.
+ESSOR_BADGE_KEY = os.environ.get("ESSOR_BADGE_KEY", "")
+ESSOR_BADGE_KEY_FILE = os.environ.get("ESSOR_BADGE_KEY_FILE", "")
+ESSOR_ISSUER_NAME = os.environ.get("ESSOR_ISSUER_NAME", "Cnam — Essor")
+# Whether a missing badge key may be generated: development only (decided from DEBUG
+# at start-up, so that test runs started with DEBUG=1 keep a key).
+ESSOR_BADGE_DEV_KEY = DEBUG
 ESSOR_CV_MAX_BYTES = envint("ESSOR_CV_MAX_BYTES", 5 * 1024 * 1024)
+ESSOR_VERIFY_RATE_LIMIT = envint("ESSOR_VERIFY_RATE_LIMIT", 30)  # look-ups a minute per address
 ESSOR_STATEMENT_MAX_BYTES = envint("ESSOR_STATEMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 # Production hardening (check --deploy).

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("essor.cohorts.urls")),
     path("", include("essor.coursework.urls")),
     path("", include("essor.attendance.urls")),
+    path("", include("essor.certification.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,8 @@ CS26_TOML = (
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Files generated on first use (the development badge key) stay out of the real var/.
+    settings.VAR_DIR = tmp_path / "var"
     # The real hasher is slow by design; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CertificationConfig(AppConfig):
+    name = "essor.certification"
+    verbose_name = "Certification"

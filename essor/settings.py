@@ -48,7 +48,9 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", False)
+# On by default so that a fresh checkout runs (as `make run` does); production sets
+# DEBUG=0, which then requires SECRET_KEY and ALLOWED_HOSTS.
+DEBUG = envbool("DEBUG", True)
 # Demo accounts (password "essor-demo") are refused unless DEBUG or ESSOR_DEMO is on.
 ESSOR_DEMO = envbool("ESSOR_DEMO", False)
 

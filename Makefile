@@ -10,7 +10,7 @@ CS26 := essor/programmes/data/cs26-2025.toml
 export DEBUG ?= 1
 export ESSOR_DEMO ?= 1
 
-.PHONY: install run test lint clean
+.PHONY: install run test bench lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Essor needs Python 3.11 or newer (found " + sys.version.split()[0] + ").")'
@@ -30,6 +30,9 @@ run: install
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/foresight_bench.py
 
 lint: install
 	$(VENV)/bin/ruff check .

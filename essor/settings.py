@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "essor.coursework",
     "essor.attendance",
     "essor.certification",
+    "essor.workbook",
+    "essor.foresight",
     "essor.documents",
     "essor.api",
 ]

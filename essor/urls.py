@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("essor.coursework.urls")),
     path("", include("essor.attendance.urls")),
     path("", include("essor.certification.urls")),
+    path("", include("essor.workbook.urls")),
+    path("", include("essor.foresight.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -15,7 +15,10 @@ from essor.core.errors import DomainError
 api = NinjaAPI(
     title="Essor API",
     version="1",
-    description="API d'Essor : programmes, promotions, émargement, certification.",
+    description=(
+        "API d'Essor : programmes, promotions, émargement, certification, "
+        "cahier de diagnostic, prospective."
+    ),
     urls_namespace="api",
 )
 
@@ -96,3 +99,5 @@ api.add_router("/", "essor.cohorts.api.router")
 api.add_router("/", "essor.attendance.api.router")
 api.add_router("/", "essor.certification.verify_api.router")
 api.add_router("/", "essor.certification.api.router")
+api.add_router("/workbook", "essor.workbook.api.router")
+api.add_router("/foresight", "essor.foresight.api.router")

@@ -53,6 +53,7 @@ from essor.cohorts.models import (
 )
 from essor.cohorts.services import assign_tutor
 from essor.core.demo_attendance import seed_attendance
+from essor.core.demo_workbook import seed_workbooks
 from essor.core.errors import DomainError
 from essor.coursework.models import StatementOfIntent, StatementStatus, StatementVersion
 from essor.coursework.selectors import statement_deadline
@@ -639,6 +640,7 @@ def seed_demo(*, now: datetime) -> SeedResult:
         _statement(p, enrolment, user, organisations[p.organisation], deadline=deadline, now=now)
         enrolments[p.username] = enrolment
     _applications(cohort, coordinator, now)
+    seed_workbooks(enrolments=enrolments, now=now)
     seed_attendance(
         cohort=cohort,
         users=users,

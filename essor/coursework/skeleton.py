@@ -1,5 +1,6 @@
 """The note skeleton: the expected sections, pre-filled with the participant's name,
-organisation and current problem statement, as DOCX and as PDF.
+organisation, current problem statement and the key figures of their diagnostic workbook
+(the workbook's « note outline »: one skeleton, not two), as DOCX and as PDF.
 
 The DOCX is written by hand (zipfile + WordprocessingML: no python-docx). Every user text
 goes through `_text()`, which escapes XML and drops the characters XML 1.0 forbids, so a
@@ -25,41 +26,69 @@ def sections() -> list[dict[str, str]]:
     """The sections the programme expects, with a hint of what goes in each."""
     return [
         {
+            "key": "introduction",
             "title": _("Introduction et problématique"),
             "hint": _("Le contexte, la question posée et pourquoi elle compte pour la structure."),
         },
         {
+            "key": "structure",
             "title": _("La structure"),
             "hint": _("Présentation de l'organisation : histoire, projet, activités, acteurs."),
         },
         {
+            "key": "diagnostic",
             "title": _("Diagnostic institutionnel, organisationnel et économique"),
             "hint": _("Les trois analyses menées dans le cahier de diagnostic."),
         },
         {
+            "key": "synthesis",
             "title": _("Synthèse"),
             "hint": _("Forces, faiblesses, opportunités et menaces retenues."),
         },
         {
+            "key": "foresight",
             "title": _("Prospective"),
             "hint": _("Les scénarios d'évolution et leurs variables clés."),
         },
         {
+            "key": "governance",
             "title": _("Gouvernance et gestion"),
             "hint": _("Les instances, les pratiques de gestion et leur articulation."),
         },
         {
+            "key": "recommendations",
             "title": _("Recommandations"),
             "hint": _("Les préconisations, leur calendrier et leurs conditions de réussite."),
         },
-        {"title": _("Conclusion"), "hint": _("Ce que la démarche a permis d'établir.")},
-        {"title": _("Bibliographie"), "hint": _("Les ouvrages, articles et sources cités.")},
-        {"title": _("Annexes"), "hint": _("Les documents utiles à la lecture de la note.")},
+        {
+            "key": "conclusion",
+            "title": _("Conclusion"),
+            "hint": _("Ce que la démarche a permis d'établir."),
+        },
+        {
+            "key": "bibliography",
+            "title": _("Bibliographie"),
+            "hint": _("Les ouvrages, articles et sources cités."),
+        },
+        {
+            "key": "appendices",
+            "title": _("Annexes"),
+            "hint": _("Les documents utiles à la lecture de la note."),
+        },
     ]
 
 
-def skeleton_data(enrolment: Enrolment) -> dict:
+def skeleton_data(enrolment: Enrolment, *, by=None) -> dict:
+    """The skeleton's data; each section carries the key figures of the participant's
+    diagnostic workbook that belong to it (none without a workbook). With `by`, the
+    workbook records what the outline computed (a Computation « note_outline »)."""
+    from essor.workbook.exports import note_figures
+
     problem = note_selectors.latest_problem_statement(enrolment)
+    figures = note_figures(enrolment, by=by)
+    outline = sections()
+    for section in outline:
+        section["figures"] = figures.get(section["key"], [])
     organisation = enrolment.organisation.name if enrolment.organisation_id else ""
     return {
         "title": _("Note personnelle"),
@@ -74,8 +103,9 @@ def skeleton_data(enrolment: Enrolment) -> dict:
             "problem_statement": _("Problématique (version actuelle)"),
             "no_problem_statement": _("Problématique à formuler."),
             "guidance": _("Environ 20 pages hors annexes."),
+            "figures": _("Chiffres clés du cahier de diagnostic"),
         },
-        "sections": sections(),
+        "sections": outline,
     }
 
 
@@ -177,6 +207,10 @@ def _document_xml(data: dict) -> str:
     for number, section in enumerate(data["sections"], start=1):
         body.append(_paragraph(_run(f"{number}. {section['title']}"), style="Heading1"))
         body.append(_paragraph(_run(section["hint"]), style="Hint"))
+        if section.get("figures"):
+            body.append(_paragraph(_run(labels["figures"], bold=True)))
+            for label, value in section["figures"]:
+                body.append(_paragraph(_run(f"{label} : ", bold=True), _run(value)))
     page = (
         '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
         '<w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" '

@@ -23,8 +23,9 @@ import typst
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# Plain names with an image extension: no folder, no dot-file, cannot shadow a template.
-FILE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\.(?:png|jpg|jpeg)")
+# Plain names with an image extension (SVG for the workbook's charts): no folder, no
+# dot-file, cannot shadow a template.
+FILE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\.(?:png|jpg|jpeg|svg)")
 
 
 class RenderError(RuntimeError):

@@ -259,7 +259,7 @@ def _skeleton_name(enrolment, kind: str) -> str:
 def note_skeleton_docx(request, slug):
     _cohort, enrolment = _own(request, slug)
     response = HttpResponse(
-        skeleton.skeleton_docx(skeleton.skeleton_data(enrolment)),
+        skeleton.skeleton_docx(skeleton.skeleton_data(enrolment, by=request.user)),
         content_type=CONTENT_TYPES["docx"],
     )
     response["Content-Disposition"] = f'attachment; filename="{_skeleton_name(enrolment, "docx")}"'
@@ -271,7 +271,7 @@ def note_skeleton_docx(request, slug):
 def note_skeleton_pdf(request, slug):
     _cohort, enrolment = _own(request, slug)
     response = HttpResponse(
-        skeleton.skeleton_pdf(skeleton.skeleton_data(enrolment)),
+        skeleton.skeleton_pdf(skeleton.skeleton_data(enrolment, by=request.user)),
         content_type=CONTENT_TYPES["pdf"],
     )
     response["Content-Disposition"] = f'attachment; filename="{_skeleton_name(enrolment, "pdf")}"'

@@ -1,0 +1,1 @@
+"""The workbook's pages (one module per part: sections, records, reading, …)."""

@@ -395,16 +395,8 @@ def report_data(study: Study) -> tuple[dict, dict[str, bytes]]:
     if result is not None:
         tables, notes = RESULTS[study.tool](result, data)
         for name, chart in charts.all_charts(study.tool, result, data).items():
-            entry = {
-                "title": chart.title,
-                "file": "",
-                "empty": chart.empty_text,
-                "headers": chart.headers,
-                "rows": chart.rows,
-            }
-            if not chart.empty:
-                entry["file"] = f"chart-{name.replace('_', '-')}.svg"
-                files[entry["file"]] = str(chart.svg).encode("utf-8")
+            entry, chart_files = chart.pdf_entry(f"chart-{name.replace('_', '-')}.svg")
+            files.update(chart_files)
             drawn.append(entry)
     if study.enrolment_id is not None:
         owner = participant_name(study.enrolment)

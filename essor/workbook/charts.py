@@ -41,6 +41,19 @@ class Chart:
     # What the page says instead of an empty picture.
     empty_text: str = ""
 
+    def pdf_entry(self, file_name: str) -> tuple[dict, dict[str, bytes]]:
+        """The chart for a typst template: its data table, and the SVG as a file named
+        `file_name` (no file when there is nothing to draw)."""
+        entry = {
+            "title": self.title,
+            "file": "" if self.empty else file_name,
+            "empty": self.empty_text,
+            "headers": self.headers,
+            "rows": self.rows,
+        }
+        files = {} if self.empty else {file_name: str(self.svg).encode("utf-8")}
+        return entry, files
+
 
 # --- French figures -------------------------------------------------------------------------
 

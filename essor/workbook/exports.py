@@ -240,16 +240,8 @@ def workbook_pdf_data(workbook: Workbook, outputs: WorkbookOutputs) -> tuple[dic
     files = {}
     chart_of: dict[str, list[dict]] = {}
     for name, chart in drawn.items():
-        entry = {
-            "title": chart.title,
-            "file": "",
-            "empty": chart.empty_text,
-            "headers": chart.headers,
-            "rows": chart.rows,
-        }
-        if not chart.empty:
-            entry["file"] = f"chart-{name}.svg"
-            files[entry["file"]] = str(chart.svg).encode("utf-8")
+        entry, chart_files = chart.pdf_entry(f"chart-{name}.svg")
+        files.update(chart_files)
         chart_of.setdefault(CHART_SECTIONS[name], []).append(entry)
     organisation = outputs.data.get("A", {}).get("name") or (
         workbook.organisation.name if workbook.organisation_id else ""

@@ -131,6 +131,9 @@ def test_anonymous_is_401_and_token_works(client, personas):
     _, raw = issue_api_token(user=personas["tuteur"], name="essai")
     response = post(client, {"year": 2025, "entries": ENTRIES}, HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
+    # The token's holder gets the computation: 80 + 30 + 10 = 120 h at 11,88 €/h (2025).
+    assert response.json()["hours"] == 120
+    assert response.json()["smic_hourly"] == 11.88
 
 
 def test_documented_in_openapi():

@@ -10,6 +10,7 @@ stylesheet); for empty data, a short sentence instead of an empty picture.
 from django import template
 
 from essor.foresight import charts
+from essor.workbook.templatetags import workbook_charts
 
 register = template.Library()
 
@@ -19,16 +20,9 @@ def foresight_chart(result, name: str, data=None):
     return {"chart": charts.chart(result, name, data), "name": name, "kind": "foresight"}
 
 
-@register.filter
-def fr_number(value, places: int = 0) -> str:
-    """« 1 234 », « 0,42 » with `|fr_number:2`; « — » when unknown."""
-    return charts.fr_number(value, places)
-
-
-@register.filter
-def fr_percent(value, places: int = 1) -> str:
-    """A share 0.123 as « 12,3 % »; « — » when unknown."""
-    return charts.fr_percent(value, places)
+# The workbook's French figure filters, under the same names.
+register.filter("fr_number", workbook_charts.fr_number)
+register.filter("fr_percent", workbook_charts.fr_percent)
 
 
 @register.filter

@@ -105,6 +105,9 @@ INSTALLED_APPS = [
     "essor.certification",
     "essor.workbook",
     "essor.foresight",
+    "essor.surveys",
+    "essor.quality",
+    "essor.privacy",
     "essor.documents",
     "essor.api",
 ]

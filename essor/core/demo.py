@@ -53,6 +53,8 @@ from essor.cohorts.models import (
 )
 from essor.cohorts.services import assign_tutor
 from essor.core.demo_attendance import seed_attendance
+from essor.core.demo_quality import seed_quality_demo
+from essor.core.demo_surveys import seed_survey_demo
 from essor.core.demo_workbook import seed_workbooks
 from essor.core.errors import DomainError
 from essor.coursework.models import StatementOfIntent, StatementStatus, StatementVersion
@@ -648,6 +650,8 @@ def seed_demo(*, now: datetime) -> SeedResult:
         now=now,
         pdf=small_pdf("Justificatif d'absence (démonstration)"),
     )
+    seed_survey_demo(cohort, now)
+    seed_quality_demo(cohort, now)
 
     number, position = schedule.running
     running = Slot.objects.select_related("module").get(

@@ -1,0 +1,28 @@
+"""`{% open_surveys_block user %}`: « Questionnaires à remplir » on the home pages."""
+
+from django import template
+
+from essor.workbook.charts import fr_number
+
+from ..answering import open_surveys_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("surveys/_home_block.html")
+def open_surveys_block(user):
+    return {"surveys": open_surveys_for(user)}
+
+
+@register.filter
+def mean(value) -> str:
+    """« 4,25 » (two decimals); « — » when hidden or unknown."""
+    return fr_number(value, 2)
+
+
+@register.filter
+def percent(value) -> str:
+    """A percentage already from 0 to 100: « 41,7 % »; « — » when unknown."""
+    if value is None or value == "":
+        return "—"
+    return f"{fr_number(value, 1)}\u00a0%"

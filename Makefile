@@ -31,8 +31,17 @@ run: install
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install
-	$(PY) bench/foresight_bench.py
+# Benchmark-only dependencies (gunicorn, WeasyPrint, pyinstrument), apart from `dev`.
+BENCH_STAMP := $(VENV)/.bench-stamp
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+# The benchmark suite (bench/README.md): its own database, never var/essor.sqlite3.
+# BENCH_ARGS=--quick for a smoke run; DATABASE_URL=postgres://… for PostgreSQL.
+BENCH_ARGS ?= --growth-scale 10
+bench: $(BENCH_STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -59,6 +59,8 @@ CELL_KINDS = [
     CellKind("future", "·", gettext_lazy("à venir")),
 ]
 _KINDS = {kind.code: kind for kind in CELL_KINDS}
+# Read once: `AttendanceStatus.values` walks the enum at each call (780 cells a grid).
+_RECORDED = frozenset(AttendanceStatus.values)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class Cell:
     @property
     def label(self) -> str:
         """The status in words: « en retard (15 min) », « absence justifiée »."""
-        if self.code in AttendanceStatus.values:
+        if self.code in _RECORDED:
             return status_text(self.code, self.minutes, self.minutes)
         return str(self.kind.label)
 

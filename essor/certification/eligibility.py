@@ -99,23 +99,40 @@ def slot_label(slot: Slot, zone: ZoneInfo) -> str:
     }
 
 
-def _slot_blocker(slot: Slot, status: str | None, derogated: bool, now, zone) -> Blocker | None:
+def _slot_code(slot: Slot, status: str | None, derogated: bool, now) -> str | None:
+    """Why this half-day blocks, as a code (None: it does not)."""
     if status in ATTENDED:
         return None
-    label = slot_label(slot, zone)
     if slot.end > now:
-        return Blocker("upcoming", _("Demi-journée à venir : %(slot)s") % {"slot": label}, slot.pk)
+        return "upcoming"
     if status == AttendanceStatus.EXCUSED:
-        if derogated:
-            return None
-        return Blocker(
-            "excused",
-            _("Absence justifiée le %(slot)s (dérogation du jury nécessaire)") % {"slot": label},
-            slot.pk,
-        )
+        return None if derogated else "excused"
     if status == AttendanceStatus.ABSENT:
-        return Blocker("absent", _("Absent·e le %(slot)s") % {"slot": label}, slot.pk)
-    return Blocker("not_signed", _("Non émargé·e le %(slot)s") % {"slot": label}, slot.pk)
+        return "absent"
+    return "not_signed"
+
+
+_SLOT_MESSAGES = {
+    "upcoming": gettext_lazy("Demi-journée à venir : %(slot)s"),
+    "excused": gettext_lazy("Absence justifiée le %(slot)s (dérogation du jury nécessaire)"),
+    "absent": gettext_lazy("Absent·e le %(slot)s"),
+    "not_signed": gettext_lazy("Non émargé·e le %(slot)s"),
+}
+
+
+def _slot_blocker(
+    slot: Slot, status: str | None, derogated: bool, now, zone, shared: dict
+) -> Blocker | None:
+    code = _slot_code(slot, status, derogated, now)
+    if code is None:
+        return None
+    # The same half-day blocks many participants of a cohort in the same way: the
+    # (immutable) blocker is written once and shared through `shared`.
+    blocker = shared.get((slot.pk, code))
+    if blocker is None:
+        message = str(_SLOT_MESSAGES[code]) % {"slot": slot_label(slot, zone)}
+        blocker = shared[(slot.pk, code)] = Blocker(code, message, slot.pk)
+    return blocker
 
 
 def _note_blocker(decision: str | None) -> Blocker | None:
@@ -138,12 +155,16 @@ def evaluate(
     statement_submitted: bool,
     now: datetime,
     zone: ZoneInfo,
+    shared: dict | None = None,
 ) -> Eligibility:
     """The eligibility of one participant (no query).
 
     slots: the cohort's slots, in order, with their module loaded; records: slot id →
-    (status, minutes late, minutes left early); note_decision: the latest assessment's.
+    (status, minutes late, minutes left early); note_decision: the latest assessment's;
+    shared: a dict passed to every participant of one cohort, where each half-day's
+    blocker is kept once written (30 participants × 26 half-days, written 26 times).
     """
+    shared = {} if shared is None else shared
     items: list[Blocker] = []
     attended = planned = ZERO
     slots = list(slots)
@@ -157,7 +178,9 @@ def evaluate(
         if requirement == ATTENDANCE:
             for slot in slots:
                 status = records[slot.pk][0] if slot.pk in records else None
-                blocker = _slot_blocker(slot, status, slot.pk in derogated_slot_ids, now, zone)
+                blocker = _slot_blocker(
+                    slot, status, slot.pk in derogated_slot_ids, now, zone, shared
+                )
                 if blocker is not None:
                     items.append(blocker)
         elif requirement == NOTE:
@@ -215,6 +238,7 @@ def _compute(cohort: Cohort, enrolment_ids: list[int]) -> dict[int, Eligibility]
                 enrolment_id__in=enrolment_ids, status=StatementStatus.SUBMITTED
             ).values_list("enrolment_id", flat=True)
         )
+    shared: dict = {}
     return {
         pk: evaluate(
             requirements=requirements,
@@ -225,6 +249,7 @@ def _compute(cohort: Cohort, enrolment_ids: list[int]) -> dict[int, Eligibility]
             statement_submitted=pk in submitted,
             now=now,
             zone=zone,
+            shared=shared,
         )
         for pk in enrolment_ids
     }

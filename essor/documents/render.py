@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -41,15 +42,27 @@ def template_path(template: str) -> Path:
     return path
 
 
+_local = threading.local()
+
+
+def _compiler() -> typst.Compiler:
+    """One compiler per thread, reused: a new one loads the embedded fonts again, which
+    took two thirds of the time of a one-page document. A reused compiler still reads
+    the template and image files afresh at each call (each render names its own root)."""
+    compiler = getattr(_local, "compiler", None)
+    if compiler is None:
+        # The fonts embedded in typst only: the same PDF on every machine, and no slow
+        # scan of the system's font folders.
+        compiler = _local.compiler = typst.Compiler(ignore_system_fonts=True)
+    return compiler
+
+
 def _compile(path: Path, root: Path, data: dict) -> bytes:
     try:
-        return typst.compile(
-            str(path),
+        return _compiler().compile(
+            input=str(path),
             root=str(root),
             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-            # The fonts embedded in typst only: the same PDF on every machine, and no
-            # slow scan of the system's font folders at each rendering.
-            ignore_system_fonts=True,
         )
     except typst.TypstError as exc:
         raise RenderError(f"{path.name} : {exc}") from exc

@@ -213,6 +213,7 @@ def _compute(cohorts: list[Cohort], now: datetime) -> dict[int, CohortResults]:
             result.first_day = cohort_slots[0].start.astimezone(zone).date()
             result.last_day = cohort_slots[-1].end.astimezone(zone).date()
             result.finished = cohort_slots[-1].end <= now
+    shared: dict[int, dict] = {}  # per cohort: each half-day's blocker written once
     for pk, cohort_id, status in enrolments:
         result = results[cohort_id]
         result.participants += 1
@@ -231,6 +232,7 @@ def _compute(cohorts: list[Cohort], now: datetime) -> dict[int, CohortResults]:
             statement_submitted=False,
             now=now,
             zone=ZoneInfo(result.cohort.timezone),
+            shared=shared.setdefault(cohort_id, {}),
         )
         if not (eligibility.codes() & NOT_FOLLOWED):
             result.completed += 1

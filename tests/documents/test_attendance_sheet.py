@@ -4,6 +4,7 @@ evidence as it stands, with the signature images) and the blank paper fallback."
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 
 from essor.attendance.documents import render_attendance_sheet, render_blank_sheet, sheet_evidence
 from essor.attendance.models import SignatureMethod, SlotSpeaker
@@ -120,6 +121,20 @@ def test_each_drawn_signature_is_an_image_on_the_sheet(module1, class_of_six, pe
     countersign(module1, personas["intervenant"])
 
     assert image_count(render_attendance_sheet(module1)) == 5
+
+
+def test_each_render_reads_its_own_images_although_the_compiler_is_reused(module1, class_of_six):
+    # essor.documents.render keeps one typst compiler per thread: a render must still
+    # read the images of its own call, even under the same file names as the last one.
+    before = render_attendance_sheet(module1)
+    signature = module1.signatures.get(enrolment=class_of_six["auditeur"])
+    signature.image.save("other.png", ContentFile(png(77)), save=True)
+
+    after = render_attendance_sheet(module1)
+
+    assert image_count(after) == image_count(before) == 4
+    assert after != before
+    assert render_attendance_sheet(module1) == after
 
 
 def test_a_confirmation_or_a_missing_image_prints_a_note_not_an_image(cs26, personas, module1):

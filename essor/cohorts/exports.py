@@ -84,18 +84,21 @@ def to_csv(table: Table) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(table: Table) -> bytes:
+def to_xlsx(table: Table, *, title: str = "") -> bytes:
+    """One sheet named `title` (« Auditeurs » by default): headers in bold and frozen,
+    text kept as text, numbers (int) as numbers."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(_("Auditeurs"))
+    sheet.title = str(title or _("Auditeurs"))
     sheet.append(table.headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, row in enumerate(table.rows, start=2):
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=index, column=column, value=value)
-            # openpyxl turns a string starting with « = » into a formula; keep it text.
-            cell.data_type = "s"
+            if isinstance(value, str):
+                # openpyxl turns a string starting with « = » into a formula; keep it text.
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)

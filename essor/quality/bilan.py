@@ -255,7 +255,11 @@ def draw_module_satisfaction(rows: list[ModuleRow]) -> Chart:
             f'fill="#1b6ca8" stroke="#000" stroke-width="0.5"/>'
         )
         body.append(_text(label_width + length + 6, y + 16, fr_number(row.mean, 1), size=11))
-    desc = "; ".join(f"Module {row.number} : {fr_number(row.mean, 1)} sur 5" for row in shown)
+    desc = "; ".join(
+        _("Module %(number)s : %(mean)s sur 5")
+        % {"number": row.number, "mean": fr_number(row.mean, 1)}
+        for row in shown
+    )
     svg = _svg("bilan-satisfaction", width, height, title, desc, body)
     table = [
         [f"{row.number}. {row.title}", str(row.answers), fr_number(row.mean, 1)] for row in shown

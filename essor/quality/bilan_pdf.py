@@ -6,14 +6,10 @@ from django.utils.translation import gettext as _
 from essor.cohorts.models import Cohort
 from essor.core.formats import french_date
 from essor.documents.render import render_pdf
-from essor.workbook.charts import DASH, fr_number
+from essor.workbook.charts import fr_number, fr_rate
 
 from .bilan import bilan_page
 from .results import CohortResults
-
-
-def rate(value) -> str:
-    return DASH if value is None else f"{fr_number(value, 1)}\u00a0%"
 
 
 def figures(results: CohortResults) -> list[list[str]]:
@@ -23,16 +19,16 @@ def figures(results: CohortResults) -> list[list[str]]:
         satisfied = _("%(mean)s sur 5 (%(answers)s réponses, %(share)s de satisfait·es)") % {
             "mean": fr_number(satisfaction.mean, 1),
             "answers": satisfaction.answers,
-            "share": rate(satisfaction.percent_satisfied),
+            "share": fr_rate(satisfaction.percent_satisfied),
         }
     else:
         satisfied = _("moins de 5 réponses")
     return [
         [_("Participant·es"), str(results.participants)],
-        [_("Abandons"), f"{results.withdrawn} ({rate(results.dropout_rate)})"],
-        [_("Taux d'assiduité"), rate(results.attendance_rate)],
-        [_("Taux d'achèvement"), rate(results.completion_rate)],
-        [_("Taux de certification"), rate(results.certification_rate)],
+        [_("Abandons"), f"{results.withdrawn} ({fr_rate(results.dropout_rate)})"],
+        [_("Taux d'assiduité"), fr_rate(results.attendance_rate)],
+        [_("Taux d'achèvement"), fr_rate(results.completion_rate)],
+        [_("Taux de certification"), fr_rate(results.certification_rate)],
         [_("Satisfaction globale"), satisfied],
     ]
 
@@ -43,7 +39,10 @@ def _feedback_entries(summaries) -> list[dict]:
         lines = []
         for question in summary.questions:
             if question.mean is not None:
-                lines.append(f"{question.question.text} : {fr_number(question.mean, 1)} sur 5")
+                lines.append(
+                    _("%(question)s : %(mean)s sur 5")
+                    % {"question": question.question.text, "mean": fr_number(question.mean, 1)}
+                )
             elif question.distribution:
                 shares = ", ".join(
                     f"{label} {count}" for label, count, _pct in question.distribution

@@ -30,9 +30,12 @@ from essor.cohorts.models import Cohort, Enrolment, EnrolmentStatus
 from essor.core.formats import french_date
 from essor.coursework.models import StatementVersion
 from essor.programmes.models import Slot
+from essor.quality.bilan_pdf import render_bilan_pdf
+from essor.quality.exports import actions_csv, complaints_csv
 from essor.quality.models import Bilan, Complaint, ImprovementAction
 from essor.quality.programme_pdf import render_programme_pdf
 from essor.quality.results import cohort_results, programme_results
+from essor.surveys.exports import results_csv
 from essor.surveys.models import MIN_ANSWERS_SHOWN, Response, Survey
 
 from . import evidence_parts as parts
@@ -409,7 +412,7 @@ def _surveys(cohort: Cohort) -> EvidenceFolder:
                 f"{base}.csv",
                 _("Résultats de « %(title)s » (%(count)s réponses).")
                 % {"title": survey.title, "count": answers},
-                (lambda survey=survey: _survey_csv(survey)),
+                (lambda survey=survey: results_csv(survey)),
             )
         else:
             lines.append(
@@ -431,20 +434,13 @@ def _surveys(cohort: Cohort) -> EvidenceFolder:
     return folder
 
 
-def _survey_csv(survey) -> bytes:
-    from essor.surveys.exports import results_csv
-
-    content = results_csv(survey)
-    return content.lstrip("\ufeff").encode("utf-8-sig") if isinstance(content, str) else content
-
-
 def _complaints(cohort: Cohort) -> EvidenceFolder:
     folder = EvidenceFolder("31-reclamations", "31", _("Traitement des réclamations"))
     count = Complaint.objects.filter(cohort=cohort).count()
     folder.add(
         "reclamations.csv",
         _("Le registre des réclamations et difficultés : qui, quoi, réponse, clôture."),
-        lambda: _text_csv("complaints_csv", cohort),
+        lambda: complaints_csv(cohort),
     )
     folder.counts.append(_("%(count)s réclamation(s)") % {"count": count})
     if not count:
@@ -458,7 +454,7 @@ def _improvement(cohort: Cohort) -> EvidenceFolder:
     folder.add(
         "actions-amelioration.csv",
         _("Les actions d'amélioration décidées : responsable, échéance, statut, effet."),
-        lambda: _text_csv("actions_csv", cohort),
+        lambda: actions_csv(cohort),
     )
     has_bilan = Bilan.objects.filter(cohort=cohort).exists()
     if has_bilan:
@@ -468,7 +464,7 @@ def _improvement(cohort: Cohort) -> EvidenceFolder:
                 "Le bilan de la promotion (module 14) : résultats, satisfaction, retours, "
                 "actions décidées."
             ),
-            lambda: _bilan_pdf(cohort),
+            lambda: render_bilan_pdf(cohort),
         )
     folder.counts.append(_("%(count)s action(s) d'amélioration") % {"count": count})
     if not count:
@@ -476,19 +472,6 @@ def _improvement(cohort: Cohort) -> EvidenceFolder:
     if not has_bilan:
         folder.missing.append(_("bilan de la promotion non encore rédigé"))
     return folder
-
-
-def _text_csv(name: str, cohort: Cohort) -> bytes:
-    from essor.quality import exports
-
-    content = getattr(exports, name)(cohort)
-    return content.lstrip("\ufeff").encode("utf-8-sig") if isinstance(content, str) else content
-
-
-def _bilan_pdf(cohort: Cohort) -> bytes:
-    from essor.quality.bilan_pdf import render_bilan_pdf
-
-    return render_bilan_pdf(cohort)
 
 
 # --- The whole ----------------------------------------------------------------------

@@ -1,39 +1,25 @@
-"""The complaints log and the improvement actions of a cohort as CSV (`;`, UTF-8, French
-headers and dates), for the coordination and the quality evidence export."""
-
-import csv
-import io
+"""The complaints log and the improvement actions of a cohort as CSV for French Excel
+(essor.cohorts.exports: `;`, UTF-8 with BOM, formulas kept as text), French headers and
+dates, for the coordination and the quality evidence export."""
 
 from django.utils.translation import gettext as _
 
+from essor.cohorts.exports import Table, to_csv
 from essor.cohorts.models import Cohort
 from essor.core.formats import french_date
 
 from .bilan import cohort_actions, cohort_complaints
-
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _date(value) -> str:
     return french_date(value) if value else ""
 
 
-def _write(headers: list[str], rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([str(h) for h in headers])
-    for row in rows:
-        writer.writerow([_safe(value) for value in row])
-    return out.getvalue()
+def _write(headers: list, rows: list[list]) -> bytes:
+    return to_csv(Table(headers=[str(h) for h in headers], rows=rows))
 
 
-def complaints_csv(cohort: Cohort) -> str:
+def complaints_csv(cohort: Cohort) -> bytes:
     headers = [
         _("Reçue le"),
         _("Canal"),
@@ -64,7 +50,7 @@ def complaints_csv(cohort: Cohort) -> str:
     return _write(headers, rows)
 
 
-def actions_csv(cohort: Cohort) -> str:
+def actions_csv(cohort: Cohort) -> bytes:
     headers = [
         _("Action"),
         _("Description"),

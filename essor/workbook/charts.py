@@ -94,6 +94,14 @@ def fr_percent(value, places: int = 1) -> str:
     return f"{fr_number(Decimal(str(value)) * 100, places)}{NBSP}%"
 
 
+def fr_rate(value, places: int = 1) -> str:
+    """A percentage already from 0 to 100 (Decimal("41.7")) as « 41,7 % »; « — » when
+    unknown."""
+    if value is None or value == "":
+        return DASH
+    return f"{fr_number(value, places)}{NBSP}%"
+
+
 def _truncate(text: str, length: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"

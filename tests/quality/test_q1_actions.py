@@ -101,7 +101,7 @@ def test_open_actions_are_carried_to_the_next_cohort(personas, cs26):
     assert services.carry_open_actions(cohort=following) == 1
     open_one.refresh_from_db()
     assert open_one.carried_to.slug == "cs26-2027"
-    assert "Envoyer les supports plus tôt" in actions_csv(cs26)
+    assert "Envoyer les supports plus tôt" in actions_csv(cs26).decode("utf-8-sig")
 
 
 def test_without_a_next_cohort_nothing_moves(personas, cs26):

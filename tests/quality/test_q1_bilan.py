@@ -196,7 +196,12 @@ def test_participants_see_the_bilan_only_once_shared(crafted, client):
     client.force_login(crafted["people"][0].user)
     assert client.get(f"/cohorts/{cohort.slug}/bilan/").status_code == 404
     Bilan.objects.create(cohort=cohort, summary="Bonne promotion.", published=True)
-    assert client.get(f"/cohorts/{cohort.slug}/bilan/").status_code == 200
+    response = client.get(f"/cohorts/{cohort.slug}/bilan/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bonne promotion." in page
+    # A participant reads the bilan, not the coordination's forms.
+    assert 'action="/cohorts/' + cohort.slug + '/bilan/modifier"' not in page
 
 
 def test_editing_and_publishing(crafted, client):

@@ -100,7 +100,7 @@ def test_filter_and_csv(personas, cs26, client):
     client.force_login(coordinator)
     page = client.get(f"/cohorts/{cs26.slug}/reclamations/?etat=open").content.decode()
     assert "Ouverte" in page and ">Close<" not in page
-    text = complaints_csv(cs26)
+    text = complaints_csv(cs26).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Reçue le;Canal;Émise par")
     assert "1er mars 2025" in text or "1 mars 2025" in text
     assert open_one.subject in text and "Réglé" in text

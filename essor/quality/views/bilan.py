@@ -14,7 +14,7 @@ from essor.core.errors import DomainError
 
 from .. import services
 from ..bilan import bilan_page, get_bilan, highlight_candidates
-from ..bilan_pdf import figures, rate, render_bilan_pdf
+from ..bilan_pdf import figures, render_bilan_pdf
 from ..forms import BilanForm, HighlightForm
 
 READERS_WHEN_PUBLISHED = (Role.SPEAKER, Role.TUTOR, Role.PARTICIPANT)
@@ -42,7 +42,6 @@ def _page(request, cohort, *, can_edit, form=None, status=200):
         "cohort": cohort,
         "page": page,
         "figures": figures(page.results),
-        "rate": rate,
         "can_edit": can_edit,
         "form": form or (BilanForm(instance=page.bilan) if can_edit else None),
     }

@@ -104,8 +104,6 @@ def complaint(request, slug, pk):
 @require_safe
 def complaints_csv(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
-    response = HttpResponse(
-        complaints_csv_text(cohort).encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse(complaints_csv_text(cohort), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="reclamations-{cohort.slug}.csv"'
     return response

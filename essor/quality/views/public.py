@@ -1,13 +1,12 @@
 """The programme's public results page (Qualiopi indicators 2 and 3): no login."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from essor.programmes.models import Programme
-from essor.workbook.charts import fr_number
+from essor.programmes.selectors import get_programme
+from essor.workbook.charts import fr_number, fr_rate
 
-from ..bilan_pdf import rate
 from ..results import CohortResults, programme_results
 
 
@@ -16,7 +15,7 @@ def _cells(label: str, row: CohortResults) -> list[str]:
     if satisfaction.shown:
         satisfied = _("%(mean)s sur 5 (%(share)s de satisfait·es, %(answers)s réponses)") % {
             "mean": fr_number(satisfaction.mean, 1),
-            "share": rate(satisfaction.percent_satisfied),
+            "share": fr_rate(satisfaction.percent_satisfied),
             "answers": satisfaction.answers,
         }
     else:
@@ -25,15 +24,15 @@ def _cells(label: str, row: CohortResults) -> list[str]:
         label,
         str(row.participants),
         satisfied,
-        rate(row.completion_rate),
-        rate(row.dropout_rate),
-        rate(row.certification_rate),
+        fr_rate(row.completion_rate),
+        fr_rate(row.dropout_rate),
+        fr_rate(row.certification_rate),
     ]
 
 
 @require_safe
 def public_results(request, code):
-    programme = get_object_or_404(Programme, code=code)
+    programme = get_programme(code)
     results = programme_results(programme)
     context = {
         "programme": programme,

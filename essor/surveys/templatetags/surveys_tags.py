@@ -2,7 +2,7 @@
 
 from django import template
 
-from essor.workbook.charts import fr_number
+from essor.workbook.charts import fr_number, fr_rate
 
 from ..answering import open_surveys_for
 
@@ -23,6 +23,4 @@ def mean(value) -> str:
 @register.filter
 def percent(value) -> str:
     """A percentage already from 0 to 100: « 41,7 % »; « — » when unknown."""
-    if value is None or value == "":
-        return "—"
-    return f"{fr_number(value, 1)}\u00a0%"
+    return fr_rate(value)

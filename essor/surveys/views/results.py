@@ -1,18 +1,17 @@
 """Results of a survey (page, CSV, XLSX) and comparisons, for the coordination."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from essor.cohorts.models import Role
-from essor.cohorts.permissions import cohorts_where, get_cohort_for
+from essor.cohorts.exports import XLSX_CONTENT_TYPE
+from essor.cohorts.permissions import get_cohort_for
 from essor.core.errors import DomainError
-from essor.programmes.models import Programme
 
 from .. import exports
+from ..builder import get_programme_for_builder
 from ..charts import distribution_chart
 from ..models import MIN_ANSWERS_SHOWN, QuestionKind, Questionnaire, Survey
 from ..results import compare_cohorts as compare_cohorts_of
@@ -55,11 +54,11 @@ def _download(request, slug, pk, fmt):
     survey = _survey_for(request, slug, pk)
     try:
         if fmt == "csv":
-            content = exports.results_csv(survey).encode("utf-8")
+            content = exports.results_csv(survey)
             content_type = "text/csv; charset=utf-8"
         else:
             content = exports.results_xlsx(survey)
-            content_type = exports.XLSX_CONTENT_TYPE
+            content_type = XLSX_CONTENT_TYPE
     except DomainError as error:
         return render(
             request,
@@ -100,12 +99,7 @@ def compare_modules(request, slug):
 @login_required
 @require_GET
 def compare_cohorts(request, code):
-    programme = Programme.objects.filter(code=code).first()
-    if (
-        programme is None
-        or not cohorts_where(request.user, Role.COORDINATOR).filter(programme=programme).exists()
-    ):
-        raise Http404(_("Programme introuvable."))
+    programme = get_programme_for_builder(request.user, code)
     questionnaires = list(
         Questionnaire.objects.filter(programme=programme)
         .exclude(key="")

@@ -29,6 +29,8 @@ from bench import dataset  # noqa: E402  (no Django import at module level)
 RESULTS = BENCH_DIR / "results.json"
 GROWTH_SIZES = ("10", "30", "300")
 MEMORY_TARGET_MB = 250
+# Commits a second by another process while the cohort pages are measured once more.
+WRITES_PER_SECOND = 5
 
 
 def parse_args(argv=None):
@@ -138,12 +140,33 @@ def measure_server(args, info: dict, durations: dict) -> dict:
             )
         out["cohort_growth"] = growth
         out["cohort_growth_seconds"] = round(time.perf_counter() - started, 1)
+        out["under_writes"] = pages_under_writes(server, info, durations["growth"], trivial_rps)
         print("sign-in burst (300 participants at once):")
         out["burst"] = run_burst(server.port, info["live"]["300"])
         print(f"  {out['burst']}")
         reset(info["live"]["300"]["burst_slot"])
         out["peak_worker_mb"] = server.peak_worker_mb()
     return out
+
+
+def pages_under_writes(server, info: dict, duration: int, trivial_rps: float) -> dict:
+    """The cohort pages again while another process commits WRITES_PER_SECOND writes a
+    second: what the page cache gives when the data keeps changing (no target)."""
+    from bench.load import Writer, measure_pages, page_targets
+
+    names = ("participant home", "coordinator dashboard", "attendance grid")
+    targets = [t for t in page_targets(info, "30") if t["name"] in names]
+    print(f"cohort pages while {WRITES_PER_SECOND} writes a second commit:")
+    writer = Writer(WRITES_PER_SECOND)
+    writer.start()
+    try:
+        pages = measure_pages(server, targets, duration, trivial_rps)
+    finally:
+        commits = writer.stop()
+    for page in pages:
+        page.pop("pass", None)
+        page.pop("target", None)
+    return {"writes_per_second": WRITES_PER_SECOND, "commits": commits, "pages": pages}
 
 
 def growth_run(args, scale: int) -> dict:
@@ -277,6 +300,28 @@ def print_table(results: dict) -> None:
             if p["class"] != "ceiling"
         )
         print(f"  dataset x{scale} (built in {run.get('generation_seconds')} s): {cells}")
+    writes = results.get("under_writes")
+    if writes:
+        print(
+            f"\ncohort pages while {writes['writes_per_second']} writes a second commit"
+            f" ({writes['commits']} commits):"
+        )
+        for page in writes["pages"]:
+            print(
+                f"  {page['name']:28s} {page['rps']:8.1f} req/s  p95 {page['p95_ms']:7.1f} ms"
+                f"  ratio {page['ratio_to_trivial']:6.1%}"
+            )
+    builds = results.get("queries", {})
+    if builds:
+        print("\npage built without the page cache, in process (queries, ms):")
+        for scale, by_size in builds.items():
+            for size, pages in by_size.items():
+                cells = "  ".join(
+                    f"{name}: {row['queries']} q {row.get('build_ms', 0):.1f} ms"
+                    for name, row in pages.items()
+                    if name != "trivial view"
+                )
+                print(f"  {scale}, {size:>4s} participants  {cells}")
     print("\ntargets:")
     for row in results.get("targets", []):
         print(
@@ -324,6 +369,7 @@ def main(argv=None) -> int:
     results["pages"] = measured["pages"]
     results["queries"] = {f"scale {args.scale}": measured["queries"]}
     results["burst"] = measured["burst"]
+    results["under_writes"] = measured["under_writes"]
     results["memory"] = {"peak_worker_mb": measured["peak_worker_mb"]}
     results["growth"] = {"cohort_size": measured["cohort_growth"], "dataset_scale": {}}
     if args.skip_documents:

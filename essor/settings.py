@@ -155,6 +155,8 @@ def _database() -> dict:
         raise ImproperlyConfigured(
             f"DATABASE_URL={url!r} : seuls sqlite:///… et postgres://… sont pris en charge."
         )
+    # Connections are kept between requests on SQLite too: opening the file and running the
+    # PRAGMAs below cost more than most pages' queries.
     config = dj_database_url.parse(url, conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN
@@ -164,7 +166,6 @@ def _database() -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-        config["CONN_MAX_AGE"] = 0
         config["TEST"] = {"NAME": None}
     else:
         config["CONN_HEALTH_CHECKS"] = True
@@ -172,6 +173,18 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# Each worker keeps its own small in-memory caches: `pages` holds rendered pages until the
+# data they show may have changed (essor.core.pagecache; off with ESSOR_PAGE_CACHE=0).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "essor-pages",
+        "OPTIONS": {"MAX_ENTRIES": 400},
+    },
+}
+ESSOR_PAGE_CACHE = envbool("ESSOR_PAGE_CACHE", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -264,6 +277,8 @@ if not DEBUG:
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read with one plain query (essor/accounts/sessions.py).
+SESSION_ENGINE = "essor.accounts.sessions"
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,13 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def page_cache_off(settings):
+    """For query counts: they pin how a page is built, which the page cache would skip on a
+    repeated request (its own tests are in tests/core/test_pagecache.py)."""
+    settings.ESSOR_PAGE_CACHE = False
+
+
+@pytest.fixture
 def cs26_toml() -> Path:
     return CS26_TOML
 

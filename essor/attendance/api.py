@@ -108,7 +108,7 @@ def slot_code(request, slot_id: int):
 )
 def sign_slot(request, slot_id: int, payload: SignIn):
     """Émarger (auditeur·rice) : 201 la première fois, 200 avec la même signature ensuite."""
-    slot = get_slot_for(request.user, slot_id, "cohorts.take_part")
+    slot = get_slot_for(request.user, slot_id, "cohorts.take_part", related=("cohort",))
     try:
         drawing = (payload.signature_png or "").strip()
         signature, created = services.sign_in(

@@ -5,14 +5,16 @@ from django.utils.translation import gettext as _
 
 from essor.programmes.models import Slot
 
+PAGE_RELATED = ("cohort", "cohort__programme", "module")
 
-def get_slot_for(user, slot_id: int, perm: str) -> Slot:
-    """The slot if `user` holds `perm` (e.g. "cohorts.teach") on its cohort; 404 otherwise."""
-    slot = (
-        Slot.objects.select_related("cohort", "cohort__programme", "module")
-        .filter(pk=slot_id)
-        .first()
-    )
+
+def get_slot_for(user, slot_id: int, perm: str, *, related=PAGE_RELATED) -> Slot:
+    """The slot if `user` holds `perm` (e.g. "cohorts.teach") on its cohort; 404 otherwise.
+
+    `related`: what is read with it; pages show the module and the programme, a signature
+    needs only the cohort (the programme's long texts cost more to load than the rest).
+    """
+    slot = Slot.objects.select_related(*related).filter(pk=slot_id).order_by().first()
     if slot is None or not user.has_perm(perm, slot.cohort):
         raise Http404(_("Demi-journée introuvable."))
     return slot

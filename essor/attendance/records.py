@@ -34,8 +34,12 @@ def apply_status(
     minutes_left_early: int = 0,
     justification=None,
     change_reason: str = "",
+    only_if_missing: bool = False,
 ) -> tuple[AttendanceRecord, bool]:
-    """Set the status of record; returns (record, changed). A no-op leaves no history."""
+    """Set the status of record; returns (record, changed). A no-op leaves no history.
+
+    `only_if_missing`: create the record, but leave one that exists as it is.
+    """
     AttendanceStatus(status)  # unknown statuses are a programming error, not user input
     now = clock.now()
     record = (
@@ -70,6 +74,8 @@ def apply_status(
                 reason=change_reason,
             )
             return record, True
+    if only_if_missing:
+        return record, False
     before = snapshot(record)
     record.status = status
     record.minutes_late = minutes_late

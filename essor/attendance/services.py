@@ -28,7 +28,6 @@ from essor.core.storage import private_storage
 
 from . import codes
 from .models import (
-    AttendanceRecord,
     AttendanceStatus,
     Countersignature,
     Signature,
@@ -94,9 +93,12 @@ def local_moment(moment: datetime, cohort) -> str:
 
 def signing_enrolment(*, slot, user) -> Enrolment:
     """The user's enrolment that may sign this slot; DomainError otherwise."""
+    # One enrolment per (cohort, user): no ordering needed (Enrolment's default one joins
+    # the user, the cohort and its programme on every sign-in).
     enrolment = (
         Enrolment.objects.select_related("user", "organisation")
         .filter(cohort_id=slot.cohort_id, user=user, status__in=SIGNING_STATUSES)
+        .order_by()
         .first()
     )
     if enrolment is not None:
@@ -190,7 +192,7 @@ def sign_in(
         raise code_refusal()
     # Signing again (a double tap, a retrying client) gives the first signature back,
     # whatever this attempt carries: nothing more to check, nothing to write.
-    existing = Signature.objects.filter(slot=slot, enrolment=enrolment).first()
+    existing = _signature_of(slot, enrolment)
     if existing is not None:
         return existing, False
     checked = None
@@ -221,12 +223,16 @@ def sign_in(
     )
 
 
+def _signature_of(slot, enrolment) -> Signature | None:
+    # Unique per (slot, enrolment): no ordering (the default one joins the slot).
+    return Signature.objects.filter(slot=slot, enrolment=enrolment).order_by().first()
+
+
 @retry_when_locked
 @transaction.atomic
 def _record_signature(*, slot, enrolment, user, now, **fields) -> tuple[Signature, bool]:
-    existing = Signature.objects.filter(slot=slot, enrolment=enrolment).first()
-    if existing is not None:
-        return existing, False
+    # No second look for an existing signature here: the unique (slot, enrolment)
+    # constraint refuses a concurrent duplicate, answered below with the first one.
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -237,16 +243,17 @@ def _record_signature(*, slot, enrolment, user, now, **fields) -> tuple[Signatur
                 **fields,
             )
     except IntegrityError:
-        # PostgreSQL: a concurrent request of the same person committed first.
+        # A concurrent request of the same person committed first.
         return Signature.objects.get(slot=slot, enrolment=enrolment), False
-    if not AttendanceRecord.objects.filter(slot=slot, enrolment=enrolment).exists():
-        apply_status(
-            slot=slot,
-            enrolment=enrolment,
-            status=AttendanceStatus.PRESENT,
-            by=user,
-            change_reason=SIGN_IN_REASON,
-        )
+    # A status staff already recorded is kept (see sign_in).
+    apply_status(
+        slot=slot,
+        enrolment=enrolment,
+        status=AttendanceStatus.PRESENT,
+        by=user,
+        change_reason=SIGN_IN_REASON,
+        only_if_missing=True,
+    )
     return signature, True
 
 

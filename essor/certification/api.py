@@ -5,10 +5,12 @@ without credentials) → [{"username", "eligible", "reasons": [...]}] (DESIGN.md
 """
 
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from pydantic import Field
 
 from essor.api.auth import session_or_token
 from essor.cohorts.permissions import get_cohort_for
+from essor.core.pagecache import cached_page
 
 from .eligibility import candidates, cohort_eligibility
 
@@ -33,6 +35,7 @@ class NotFoundOut(Schema):
     auth=session_or_token,
     url_name="cohort-eligibility",
 )
+@decorate_view(cached_page)
 def cohort_eligibility_list(request, slug: str):
     """L'éligibilité au certificat de chaque auditeur·rice de la promotion (coordination)."""
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")

@@ -1,8 +1,10 @@
 """A published cohort over JSON: its modules and dated slots, in the cohort's zone."""
 
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from pydantic import Field
 
+from essor.core.pagecache import cached_page
 from essor.programmes import selectors
 from essor.programmes.api import Hours, ModuleOut, calendar_modules, hours_number
 
@@ -20,6 +22,7 @@ class CohortOut(Schema):
 
 
 @router.get("/cohorts/{slug}", response=CohortOut, url_name="cohort-detail")
+@decorate_view(cached_page)
 def get_cohort(request, slug: str):
     """Une promotion publiée : ses modules et leurs créneaux (3 requêtes)."""
     cohort = selectors.get_public_cohort(slug)

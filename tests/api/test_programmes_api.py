@@ -252,6 +252,7 @@ def test_an_unpublished_cohort_answers_like_an_unknown_one(client, cs26):
     assert response.json() == {"detail": "Promotion introuvable."}
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_a_cohort_takes_3_queries_whatever_its_size(client, cs26, django_assert_num_queries):
     make_programme("P2", "p2-2030", modules=2)
     # 1. cohort with its programme, 2. modules, 3. the cohort's slots

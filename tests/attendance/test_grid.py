@@ -219,6 +219,7 @@ def test_a_signature_arriving_shows_at_the_next_refresh(client, history, slots):
     assert cells_of(row_of(html, history["enrolment2"]))[3] == ("present", "P")
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("participants", [3, 20])
 def test_query_count_does_not_grow_with_participants(
     client, personas, cs26, slots, now, participants, django_assert_num_queries

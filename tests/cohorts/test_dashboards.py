@@ -321,6 +321,7 @@ def test_list_pages_cost_the_same_with_3_or_20_participants(client, personas, ur
     assert queries_for(client, personas[persona], url) == small
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_dashboard_query_count_is_pinned(client, personas, django_assert_num_queries):
     add_participants(personas["enrolment"].cohort, 18, tutor=personas["tuteur2"])
     client.force_login(personas["coordination"])

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.urls import reverse
 
 from essor.cohorts.models import Cohort
@@ -524,6 +525,7 @@ def _grow(cs26: Cohort) -> None:
     )
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_home_query_count_does_not_grow_with_the_data(client, cs26, django_assert_num_queries):
     # 1 programmes, 2 their public cohorts (prefetch), 3 slots of the featured cohorts.
     with django_assert_num_queries(3):
@@ -536,6 +538,7 @@ def test_home_query_count_does_not_grow_with_the_data(client, cs26, django_asser
     assert "Autre programme" in page_text(response)
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_programme_query_count_does_not_grow_with_the_data(client, cs26, django_assert_num_queries):
     # 1 programme, 2 its public cohorts, 3 modules, 4 the chosen cohort's slots (prefetch).
     with django_assert_num_queries(4):

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_safe
 from essor.attendance import exports, selectors
 from essor.cohorts.permissions import get_cohort_for
 from essor.core import clock
+from essor.core.pagecache import cached_page
 
 
 @login_required
 @require_safe
+@cached_page
 def grid(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
     grid = selectors.attendance_grid(cohort, request.GET, clock.now())

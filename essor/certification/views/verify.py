@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from essor.certification.certificate_selectors import public_status
 from essor.core import clock
+from essor.core.pagecache import cached_page
 
 # Lookups per address and per minute (page and API together).
 RATE_LIMIT = 30
@@ -48,6 +49,11 @@ def verify(request, code):
             {"message": too_many_message()},
             status=429,
         )
+    return _verification(request, code)
+
+
+@cached_page
+def _verification(request, code):
     result = public_status(code)
     if result is None:
         return render(request, "certification/verify_unknown.html", status=404)

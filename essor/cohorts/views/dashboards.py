@@ -21,6 +21,7 @@ from essor.cohorts.permissions import get_cohort_for, has_role
 from essor.cohorts.services import assign_tutor
 from essor.core import clock
 from essor.core.errors import DomainError
+from essor.core.pagecache import cached_page
 
 User = get_user_model()
 
@@ -38,6 +39,7 @@ def my_home(request):
 
 @login_required
 @require_safe
+@cached_page
 def participant_home(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.take_part")
     home = selectors.participant_home(cohort, request.user, clock.now())
@@ -46,6 +48,7 @@ def participant_home(request, slug):
 
 @login_required
 @require_safe
+@cached_page
 def dashboard(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
     board = selectors.dashboard(cohort, request.GET, clock.now())
@@ -135,6 +138,7 @@ def export_xlsx(request, slug):
 
 @login_required
 @require_safe
+@cached_page
 def speaker_home(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.teach")
     view = selectors.speaker_home(cohort, clock.now())
@@ -143,6 +147,7 @@ def speaker_home(request, slug):
 
 @login_required
 @require_safe
+@cached_page
 def tutor_home(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.tutor")
     sees_all = has_role(request.user, cohort, Role.COORDINATOR)
@@ -152,6 +157,7 @@ def tutor_home(request, slug):
 
 @login_required
 @require_safe
+@cached_page
 def partner(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.view_aggregates")
     figures = selectors.partner_figures(cohort)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from essor.core.pagecache import cached_page
 from essor.programmes import selectors
 
 # What each certification requirement code of the data file means for a participant.
@@ -20,11 +21,13 @@ REQUIREMENT_LABELS = {
 }
 
 
+@cached_page
 def home(request):
     overviews = selectors.programme_overviews(timezone.localdate())
     return render(request, "programmes/home.html", {"overviews": overviews})
 
 
+@cached_page
 def programme_detail(request, code):
     programme = selectors.get_programme(code)
     cohorts = selectors.public_cohorts(programme)

@@ -22,7 +22,10 @@ def snapshot(record: AttendanceRecord) -> dict:
     }
 
 
-@transaction.atomic
+# No savepoint of its own inside a caller's transaction (two round trips per record, on
+# every signature): no caller goes on after an error in it, the whole transaction is
+# rolled back.
+@transaction.atomic(savepoint=False)
 def apply_status(
     *,
     slot,

@@ -8,7 +8,8 @@ A cached page is stored under a key made of:
 - how: the active language and time zone;
 - when: a 30-second slice of the clock. Slices are aligned on the minute, so whatever
   opens or closes on a minute (a sign-in window, a deadline) shows on time;
-- the *data version* of the database, read before the page is built:
+- the *data version* of the database, read before the page is built (with the session
+  when there is one, in the same query):
   - SQLite: `PRAGMA data_version`, which changes as soon as another connection commits,
     with the connection's serial in this process (a new connection starts a new count);
   - PostgreSQL: `pg_current_snapshot()`, which changes whenever a writing transaction
@@ -91,17 +92,33 @@ def _settings_changed(**kwargs):
     _bump()
 
 
-def data_version() -> str:
-    """What the database holds, as a short string: equal strings, same data."""
-    with connection.cursor() as cursor:
-        if _count_writes not in connection.execute_wrappers:  # opened before Essor was ready
-            _watch_connection(sender=None, connection=connection)
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA data_version")
-            shared = f"{connection.essor_serial}.{cursor.fetchone()[0]}"
-        else:
-            cursor.execute("SELECT pg_current_snapshot()::text")
-            shared = cursor.fetchone()[0]
+def version_column(db) -> str:
+    """The database's shared version as an SQL expression, to read in the same SELECT as
+    other columns: the session store reads it with the session (one round trip less)."""
+    if db.vendor == "sqlite":
+        return "(SELECT data_version FROM pragma_data_version())"
+    return "pg_current_snapshot()::text"
+
+
+def shared_version(db, value) -> str:
+    """`value` read through `version_column` on `db`, made comparable across connections."""
+    if _count_writes not in db.execute_wrappers:  # opened before Essor was ready
+        _watch_connection(sender=None, connection=db)
+    # SQLite counts per connection: a new connection starts a new count.
+    return f"{db.essor_serial}.{value}" if db.vendor == "sqlite" else str(value)
+
+
+def data_version(request=None) -> str:
+    """What the database holds, as a short string: equal strings, same data.
+
+    The shared part read with this request's session, when it was (before the page's
+    own reads, which is what matters), or read now.
+    """
+    shared = getattr(getattr(request, "session", None), "essor_data_version", None)
+    if shared is None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {version_column(connection)}")
+            shared = shared_version(connection, cursor.fetchone()[0])
     return f"{shared}/{_local_version}"
 
 
@@ -119,7 +136,7 @@ def _key(request) -> str:
         get_language() or "",
         timezone.get_current_timezone_name(),
         str(int(clock.now().timestamp()) // SLICE_SECONDS),
-        data_version(),
+        data_version(request),
     ]
     return "page:" + hashlib.blake2b("\x1f".join(parts).encode(), digest_size=20).hexdigest()
 

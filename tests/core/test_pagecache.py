@@ -53,6 +53,19 @@ def test_a_second_visit_is_answered_from_the_cache(client, cs26):
     )
 
 
+def test_a_signed_in_visit_from_the_cache_reads_only_the_session_and_the_user(client, personas):
+    client.force_login(personas["auditeur"])
+    first, _queries = fetch(client, HOME)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(HOME)
+    assert TOKEN_IN_FORM.sub("", second.content.decode()) == TOKEN_IN_FORM.sub(
+        "", first.content.decode()
+    )
+    # The data version comes with the session, in the same query.
+    assert len(queries) == 2
+    assert "data_version" in queries[0]["sql"] or "snapshot" in queries[0]["sql"]
+
+
 def test_any_write_shows_at_once_even_without_signals(client, cs26):
     fetch(client, PROGRAMME)
     # QuerySet.update sends no signal: the cache must not depend on them.

@@ -65,6 +65,5 @@ class UsernameOrEmailBackend(ModelBackend):
             pk = User._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        found = list(User.objects.raw(_USER_BY_PK, [pk]))
-        user = found[0] if found else None
+        user = next(iter(User.objects.raw(_USER_BY_PK, [pk])), None)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -10,6 +10,7 @@ from essor.attendance.documents import render_attendance_sheet, render_blank_she
 from essor.attendance.models import SignatureMethod, SlotSpeaker
 from essor.attendance.records import apply_status
 from essor.cohorts.models import EnrolmentStatus
+from essor.core import clock
 from essor.documents.render import RenderError, render_pdf
 from tests.factories import OrganisationFactory, UserFactory, enrol
 
@@ -123,9 +124,15 @@ def test_each_drawn_signature_is_an_image_on_the_sheet(module1, class_of_six, pe
     assert image_count(render_attendance_sheet(module1)) == 5
 
 
-def test_each_render_reads_its_own_images_although_the_compiler_is_reused(module1, class_of_six):
+def test_each_render_reads_its_own_images_although_the_compiler_is_reused(
+    module1, class_of_six, monkeypatch
+):
     # essor.documents.render keeps one typst compiler per thread: a render must still
     # read the images of its own call, even under the same file names as the last one.
+    # The sheet prints the minute it was edited: the clock stands still, so only the
+    # images can make two renders differ.
+    edited = module1.end + timedelta(days=1)
+    monkeypatch.setattr(clock, "now", lambda: edited)
     before = render_attendance_sheet(module1)
     signature = module1.signatures.get(enrolment=class_of_six["auditeur"])
     signature.image.save("other.png", ContentFile(png(77)), save=True)

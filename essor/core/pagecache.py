@@ -2,7 +2,8 @@
 
 A cached page is stored under a key made of:
 
-- who asks: the signed-in user, or the digest of the `Authorization` header (API tokens);
+- who asks: the session's signed-in user (id, backend and password-derived hash, so a hit
+  loads no user), and the `Authorization` header (API tokens), hashed with the rest;
 - what is asked: host, full path with its query, and the htmx headers (a fragment is not
   the page);
 - how: the active language and time zone;
@@ -36,6 +37,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.db import connection
@@ -122,11 +124,23 @@ def data_version(request=None) -> str:
     return f"{shared}/{_local_version}"
 
 
+def _who(request) -> str:
+    """Who asks, without loading the user: the session's signed-in id, backend and
+    password-derived hash. Under one data version the user's row cannot have changed, so
+    the same three always authenticate the same person (or no one): a cache hit needs no
+    user query, and a cached view may sit outside `login_required`."""
+    session = getattr(request, "session", None)
+    if session is None:
+        user = request.user
+        return f"u{user.pk}" if user.is_authenticated else "anon"
+    return "\x1e".join(
+        str(session.get(name, "")) for name in (SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY)
+    )
+
+
 def _key(request) -> str:
-    user = request.user
-    who = f"u{user.pk}" if user.is_authenticated else "anon"
     parts = [
-        who,
+        _who(request),
         request.META.get("HTTP_AUTHORIZATION", ""),  # hashed with the rest, never stored
         request.method,
         request.get_host(),
@@ -178,7 +192,8 @@ def cached_page(view):
 
     Only for views whose answer depends on nothing but the key's parts: the user, the
     URL, the language, the time and the database. Not for a view that reads the session
-    (beyond who is signed in), a cookie or another header, or that writes.
+    (beyond who is signed in), a cookie or another header, or that writes. Put it above
+    `login_required`: a hit then answers without loading the user.
     """
 
     @wraps(view)

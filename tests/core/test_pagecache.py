@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import _does_token_match
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from essor.accounts.services import issue_api_token, revoke_api_token
@@ -57,7 +58,7 @@ def test_a_second_visit_is_answered_from_the_cache(client, cs26):
     )
 
 
-def test_a_signed_in_visit_from_the_cache_reads_only_the_session_and_the_user(client, personas):
+def test_a_signed_in_visit_from_the_cache_reads_only_the_session(client, personas):
     client.force_login(personas["auditeur"])
     first, _queries = fetch(client, HOME)
     with CaptureQueriesContext(connection) as queries:
@@ -65,9 +66,28 @@ def test_a_signed_in_visit_from_the_cache_reads_only_the_session_and_the_user(cl
     assert TOKEN_IN_FORM.sub("", second.content.decode()) == TOKEN_IN_FORM.sub(
         "", first.content.decode()
     )
-    # The data version comes with the session, in the same query.
-    assert len(queries) == 2
+    # The data version comes with the session, in the same query; the user is not loaded.
+    assert len(queries) == 1
     assert "data_version" in queries[0]["sql"] or "snapshot" in queries[0]["sql"]
+
+
+def test_a_changed_password_signs_the_old_session_out_of_cached_pages(client, personas):
+    user = personas["auditeur"]
+    client.force_login(user)
+    fetch(client, HOME)
+    user.set_password("un autre mot de passe, bien plus long")
+    user.save()
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_deactivated_account_is_refused_although_its_page_was_cached(client, personas):
+    user = personas["auditeur"]
+    client.force_login(user)
+    fetch(client, HOME)
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    assert client.get(HOME).status_code == 302
 
 
 def test_any_write_shows_at_once_even_without_signals(client, cs26):
@@ -137,8 +157,6 @@ def test_the_next_slice_of_the_clock_builds_the_page_again(client, cs26, monkeyp
 
 
 def test_a_cached_page_carries_the_visitors_own_valid_csrf_token(client, cs26):
-    from django.test import Client
-
     first, _queries = fetch(client, PROGRAMME)
     other = Client()
     second, queries = fetch(other, PROGRAMME)

@@ -17,9 +17,9 @@ from essor.core import clock
 from essor.core.pagecache import cached_page
 
 
+@cached_page
 @login_required
 @require_safe
-@cached_page
 def grid(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
     grid = selectors.attendance_grid(cohort, request.GET, clock.now())

@@ -37,18 +37,18 @@ def my_home(request):
     return render(request, "cohorts/home_mine.html", {"spaces": spaces})
 
 
+@cached_page
 @login_required
 @require_safe
-@cached_page
 def participant_home(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.take_part")
     home = selectors.participant_home(cohort, request.user, clock.now())
     return render(request, "cohorts/home_participant.html", {"cohort": cohort, "home": home})
 
 
+@cached_page
 @login_required
 @require_safe
-@cached_page
 def dashboard(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
     board = selectors.dashboard(cohort, request.GET, clock.now())
@@ -136,18 +136,18 @@ def export_xlsx(request, slug):
     return _export(request, slug, "xlsx")
 
 
+@cached_page
 @login_required
 @require_safe
-@cached_page
 def speaker_home(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.teach")
     view = selectors.speaker_home(cohort, clock.now())
     return render(request, "cohorts/home_speaker.html", {"cohort": cohort, "view": view})
 
 
+@cached_page
 @login_required
 @require_safe
-@cached_page
 def tutor_home(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.tutor")
     sees_all = has_role(request.user, cohort, Role.COORDINATOR)
@@ -155,9 +155,9 @@ def tutor_home(request, slug):
     return render(request, "cohorts/home_tutor.html", {"cohort": cohort, "view": view})
 
 
+@cached_page
 @login_required
 @require_safe
-@cached_page
 def partner(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.view_aggregates")
     figures = selectors.partner_figures(cohort)

@@ -26,9 +26,8 @@ class SessionStore(db.SessionStore):
             " WHERE session_key = %s AND expire_date > %s"
         )
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.session_key, now])
-            row = cursor.fetchone()
+        # The request's first query: on PostgreSQL it doubles as the connection's check.
+        row = pagecache.first_read(connection, sql, [self.session_key, now])
         if row is None:
             # As Django's backend does for an unknown or expired key: a new session.
             self._session_key = None

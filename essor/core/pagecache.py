@@ -40,7 +40,7 @@ from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import caches
 from django.core.signals import setting_changed
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -110,6 +110,35 @@ def shared_version(db, value) -> str:
     return f"{db.essor_serial}.{value}" if db.vendor == "sqlite" else str(value)
 
 
+def first_read(db, sql: str, params=()) -> tuple | None:
+    """One row of `sql`, run as the request's first query.
+
+    With `CONN_HEALTH_CHECKS` (PostgreSQL), Django checks a kept connection with a
+    `SELECT 1` before the request's first query: a round trip of its own on every cache
+    hit. When that check is still owed, this query is the check instead: a connection
+    found broken is closed, as Django would, and the query runs again on a new one.
+    """
+    owed = (
+        db.health_check_enabled
+        and not db.health_check_done
+        and db.connection is not None
+        and not db.in_atomic_block
+    )
+    if owed:
+        db.health_check_done = True
+        try:
+            return _fetch_one(db, sql, params)
+        except (InterfaceError, OperationalError):
+            db.close()
+    return _fetch_one(db, sql, params)
+
+
+def _fetch_one(db, sql: str, params) -> tuple | None:
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
 def data_version(request=None) -> str:
     """What the database holds, as a short string: equal strings, same data.
 
@@ -118,9 +147,8 @@ def data_version(request=None) -> str:
     """
     shared = getattr(getattr(request, "session", None), "essor_data_version", None)
     if shared is None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {version_column(connection)}")
-            shared = shared_version(connection, cursor.fetchone()[0])
+        row = first_read(connection, f"SELECT {version_column(connection)}")
+        shared = shared_version(connection, row[0])
     return f"{shared}/{_local_version}"
 
 

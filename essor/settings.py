@@ -226,6 +226,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "essor" / "locale"]
+# French numbers grouped by a narrow no-break space, as essor.core.numbers writes them.
+FORMAT_MODULE_PATH = ["essor.core.locale_formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -1,24 +1,17 @@
 """The attendance grid as the spreadsheets coordinators open: one row per participant, one
 column per half-day (the status in words), then the totals and the hours.
 
-Same conventions as the participant list (`essor.cohorts.exports`): `;`-separated CSV
-with a UTF-8 byte order mark for French Excel, formula-looking text kept as text.
+Written by `essor.core.spreadsheets`, as every export.
 """
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from essor.cohorts.exports import XLSX_CONTENT_TYPE, Table, to_csv
+from essor.core.spreadsheets import Table
 from essor.programmes.timeutils import format_hours
 
 from .selectors import Grid
 
-__all__ = ["XLSX_CONTENT_TYPE", "grid_table", "to_csv", "to_xlsx"]
-
-# Name, first name and organisation stay in view while scrolling the half-days.
+# Name, first name and organisation: the columns before the half-days.
 FIXED_COLUMNS = 3
 
 
@@ -53,24 +46,3 @@ def grid_table(grid: Grid) -> Table:
             ]
         )
     return Table(headers=[str(h) for h in headers], rows=rows)
-
-
-def to_xlsx(table: Table) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Présences"))
-    sheet.append(table.headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, row in enumerate(table.rows, start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=index, column=column, value=value)
-            # openpyxl turns a string starting with « = » into a formula; keep it text.
-            cell.data_type = "s"
-    sheet.freeze_panes = sheet.cell(row=2, column=FIXED_COLUMNS + 1)
-    for column in sheet.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 40)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

@@ -27,6 +27,7 @@ from essor.cohorts.models import Cohort
 from essor.core import clock
 from essor.core.errors import DomainError
 from essor.core.formats import french_date
+from essor.core.numbers import french_plain
 from essor.documents.render import render_pdf
 from essor.programmes.models import Slot
 
@@ -50,8 +51,7 @@ def verification_url(code: str) -> str:
 
 def hours_label(hours: Decimal) -> str:
     """« 90 h », « 87,5 h »."""
-    text = f"{hours.normalize():f}".replace(".", ",")
-    return f"{text} h"
+    return f"{french_plain(hours)} h"
 
 
 def _new_code() -> str:

@@ -1,16 +1,14 @@
 """The route to the Master: who may see it, recording interest, the coordinator's list."""
 
-import io
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from essor.cohorts.models import Cohort, Enrolment
 from essor.core import clock
 from essor.core.errors import DomainError
+from essor.core.spreadsheets import Table
 
 from .models import Certificate, CertificateStatus, MasterInterest, MasterTrack
 
@@ -100,10 +98,7 @@ def interest_rows(cohort: Cohort) -> list[InterestRow]:
     return rows
 
 
-def interest_xlsx(rows: list[InterestRow]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Master"))
+def interest_table(rows: list[InterestRow]) -> Table:
     headers = [
         _("Nom"),
         _("Prénom"),
@@ -113,25 +108,20 @@ def interest_xlsx(rows: list[InterestRow]) -> bytes:
         _("Parcours souhaité"),
         _("Commentaire"),
     ]
-    sheet.append([str(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, row in enumerate(rows, start=2):
+    lines = []
+    for row in rows:
         answer = _("oui") if row.interested else _("non")
         if not row.answered:
             answer = _("sans réponse")
-        values = [
-            row.last_name,
-            row.first_name,
-            row.email,
-            row.certificate,
-            str(answer),
-            row.track,
-            row.comment,
-        ]
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=index, column=column, value=value)
-            cell.data_type = "s"  # a comment starting with « = » stays text
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        lines.append(
+            [
+                row.last_name,
+                row.first_name,
+                row.email,
+                row.certificate,
+                str(answer),
+                row.track,
+                row.comment,
+            ]
+        )
+    return Table(headers=[str(h) for h in headers], rows=lines)

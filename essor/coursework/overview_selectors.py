@@ -6,7 +6,6 @@ a cohort (a few dozen people) are read whole and combined in Python, and the fil
 to the combined rows, so the counts always describe the whole cohort.
 """
 
-import io
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -16,12 +15,11 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Exists, F, Max, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from essor.cohorts.models import Cohort, Enrolment, EnrolmentStatus
 from essor.cohorts.selectors import cohort_tutors, person_name
 from essor.core.formats import french_date
+from essor.core.spreadsheets import Table
 from essor.programmes.models import Slot
 
 from .models import (
@@ -291,8 +289,8 @@ def overview(cohort: Cohort, query: Mapping[str, str], now: datetime) -> Overvie
     )
 
 
-def overview_table(board: Overview) -> tuple[list[str], list[list]]:
-    """The filtered rows as a spreadsheet: French headers, French dates, plain values."""
+def overview_table(board: Overview) -> Table:
+    """The filtered rows as a spreadsheet: French headers, French dates, counts as numbers."""
     zone = ZoneInfo(board.cohort.timezone)
 
     def day(value: datetime | None) -> str:
@@ -333,31 +331,7 @@ def overview_table(board: Overview) -> tuple[list[str], list[list]]:
                 str(row.decision_label),
             ]
         )
-    return [str(h) for h in headers], lines
-
-
-def overview_xlsx(board: Overview) -> bytes:
-    """The table as a workbook; counts stay numbers, every text stays text (a name typed
-    as « =HYPERLINK(…) » must never become a formula)."""
-    headers, lines = overview_table(board)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Travail personnel"))
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, line in enumerate(lines, start=2):
-        for column, value in enumerate(line, start=1):
-            cell = sheet.cell(row=index, column=column, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return Table(headers=[str(h) for h in headers], rows=lines)
 
 
 # --- The tutor's « what changed » -------------------------------------------------------

@@ -1,9 +1,9 @@
 """The foresight toolbox's pictures: server-side SVG, no JavaScript, no library.
 
-Each chart is a workbook `Chart` (title, SVG with role="img", <title> and <desc>, a data
+Each chart is an `essor.core.svg.Chart` (title, SVG with role="img", <title> and <desc>, a data
 table holding the same figures, `empty`). The pictures read in black and white: shapes,
 dashes and labels carry the meaning. Every user text goes through `escape()` (via
-`_text` and the <title>s) before it enters the SVG.
+`svg_text` and the <title>s) before it enters the SVG.
 
 The charts read an engine result (the dict of `essor.foresight.engine`, as stored in
 `Study.result`) and, where the result does not carry the labels in input order (MACTOR
@@ -13,41 +13,15 @@ actors, SMIC hypotheses), the study's input `data`.
 import math
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from essor.workbook.charts import (
-    DASH,
-    FONT,
-    SVG_NS,
-    Chart,
-    _num,
-    _text,
-    _truncate,
-    fr_number,
-    fr_percent,
-)
+from essor.core.numbers import DASH, french_number, french_percent
+from essor.core.svg import Chart, coord, empty_chart, svg_document, svg_text, truncate
 
-__all__ = ["CHARTS", "Chart", "all_charts", "chart", "fr_number", "fr_percent"]
+__all__ = ["CHARTS", "Chart", "all_charts", "chart"]
 
 INK = "#00467f"
 CONTRA = "#b00020"
-
-
-def _svg(name: str, width: int, height: int, title: str, desc: str, body: list[str]) -> SafeString:
-    ident = f"foresight-chart-{name}"
-    # Every user text in `body` went through escape() (see _text and the <title>s).
-    return mark_safe(  # noqa: S308
-        f'<svg xmlns="{SVG_NS}" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
-        f'class="workbook-chart__svg foresight-chart__svg" font-family="{FONT}">'
-        f'<title id="{ident}-title">{escape(title)}</title>'
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"
-    )
-
-
-def _empty(title: str, headers: list[str], text: str) -> Chart:
-    return Chart(title, SafeString(""), headers, [], True, text)
 
 
 def _arrow_defs(ident: str, colour: str = "#000") -> str:
@@ -131,7 +105,7 @@ def _plane(
     what = _("Acteur") if kind == "mactor" else _("Variable")
     headers = [what, _("Influence"), _("Dépendance"), _("Secteur")]
     if not labels:
-        return _empty(title, headers, _("Aucune donnée : calculez l'étude."))
+        return empty_chart(title, headers, _("Aucune donnée : calculez l'étude."))
     x_max, y_max = _scale(xs, x_threshold), _scale(ys, y_threshold)
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
 
@@ -142,7 +116,11 @@ def _plane(
         return TOP + plot_h - value / y_max * plot_h
 
     def figure(value: float) -> str:
-        return fr_percent(value, 1) if share else fr_number(value, 0 if value == int(value) else 2)
+        return (
+            french_percent(value, 1)
+            if share
+            else french_number(value, 0 if value == int(value) else 2)
+        )
 
     body = [
         f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="#fff" '
@@ -150,25 +128,27 @@ def _plane(
     ]
     tx, ty = px(x_threshold), py(y_threshold)
     body.append(
-        f'<line class="threshold threshold--x" x1="{_num(tx)}" y1="{TOP}" x2="{_num(tx)}" '
+        f'<line class="threshold threshold--x" x1="{coord(tx)}" y1="{TOP}" x2="{coord(tx)}" '
         f'y2="{TOP + plot_h}" stroke="#555" stroke-width="1.2" stroke-dasharray="6 4"/>'
     )
     body.append(
-        f'<line class="threshold threshold--y" x1="{LEFT}" y1="{_num(ty)}" x2="{LEFT + plot_w}" '
-        f'y2="{_num(ty)}" stroke="#555" stroke-width="1.2" stroke-dasharray="6 4"/>'
+        f'<line class="threshold threshold--y" x1="{LEFT}" y1="{coord(ty)}" x2="{LEFT + plot_w}" '
+        f'y2="{coord(ty)}" stroke="#555" stroke-width="1.2" stroke-dasharray="6 4"/>'
     )
     # The four sectors, named in their corners.
     high_low, high_high, low_high, low_low = _quadrant_names(kind)
     corner = ' class="sector-label" font-style="italic" fill-opacity="0.75"'
-    body.append(_text(LEFT + 8, TOP + 18, high_low, size=13, extra=corner))
-    body.append(_text(LEFT + plot_w - 8, TOP + 18, high_high, size=13, anchor="end", extra=corner))
+    body.append(svg_text(LEFT + 8, TOP + 18, high_low, size=13, extra=corner))
     body.append(
-        _text(LEFT + plot_w - 8, TOP + plot_h - 8, low_high, size=13, anchor="end", extra=corner)
+        svg_text(LEFT + plot_w - 8, TOP + 18, high_high, size=13, anchor="end", extra=corner)
     )
-    body.append(_text(LEFT + 8, TOP + plot_h - 8, low_low, size=13, extra=corner))
+    body.append(
+        svg_text(LEFT + plot_w - 8, TOP + plot_h - 8, low_high, size=13, anchor="end", extra=corner)
+    )
+    body.append(svg_text(LEFT + 8, TOP + plot_h - 8, low_low, size=13, extra=corner))
     # Axes: names and the ticks 0, threshold (mean), maximum.
     body.append(
-        _text(
+        svg_text(
             LEFT + plot_w / 2,
             H - 22,
             _("Dépendance"),
@@ -178,23 +158,23 @@ def _plane(
         )
     )
     body.append(
-        f'<text x="18" y="{_num(TOP + plot_h / 2)}" font-size="13" text-anchor="middle" '
-        f'fill="#000" font-weight="bold" transform="rotate(-90 18 {_num(TOP + plot_h / 2)})">'
+        f'<text x="18" y="{coord(TOP + plot_h / 2)}" font-size="13" text-anchor="middle" '
+        f'fill="#000" font-weight="bold" transform="rotate(-90 18 {coord(TOP + plot_h / 2)})">'
         f"{escape(_('Influence'))}</text>"
     )
     for value in (0.0, x_threshold):
-        body.append(_text(px(value), TOP + plot_h + 16, figure(value), size=11, anchor="middle"))
+        body.append(svg_text(px(value), TOP + plot_h + 16, figure(value), size=11, anchor="middle"))
     for value in (0.0, y_threshold):
-        body.append(_text(LEFT - 6, py(value) + 4, figure(value), size=11, anchor="end"))
+        body.append(svg_text(LEFT - 6, py(value) + 4, figure(value), size=11, anchor="end"))
     body.append(
-        _text(LEFT + plot_w, H - 40, _("Tirets : seuils à la moyenne"), size=11, anchor="end")
+        svg_text(LEFT + plot_w, H - 40, _("Tirets : seuils à la moyenne"), size=11, anchor="end")
     )
     rows = []
     placed: list[tuple[float, float, str]] = []
     for label, x, y, sector in zip(labels, xs, ys, sectors, strict=True):
         cx, cy = px(x), py(y)
         body.append(
-            f'<circle class="point" cx="{_num(cx)}" cy="{_num(cy)}" r="5" fill="{INK}" '
+            f'<circle class="point" cx="{coord(cx)}" cy="{coord(cy)}" r="5" fill="{INK}" '
             f'stroke="#000" stroke-width="0.8"><title>'
             + escape(f"{label} : {_('influence')} {figure(y)}, {_('dépendance')} {figure(x)}")
             + "</title></circle>"
@@ -202,17 +182,19 @@ def _plane(
         anchor, dx = ("end", -8) if cx > LEFT + plot_w - 120 else ("start", 8)
         dy = _free_offset(placed, cx + dx, cy, anchor)
         body.append(
-            _text(
+            svg_text(
                 cx + dx,
                 cy + dy,
-                _truncate(label, 24),
+                truncate(label, 24),
                 size=11,
                 anchor=anchor,
                 extra=' class="point-label"',
             )
         )
         rows.append([label, figure(y), figure(x), sector_label(sector)])
-    return Chart(title, _svg(name, W, H, title, desc, body), headers, rows, False)
+    return Chart(
+        title, svg_document(name, W, H, title, desc, body, family="foresight"), headers, rows, False
+    )
 
 
 LABEL_OFFSETS = (-6, 14, -18, 26, -30, 38, -42, 50)
@@ -242,7 +224,7 @@ def _micmac_labels(result: dict) -> list[str]:
 def _micmac_plane(result: dict, name: str, block_key: str, indirect: bool, title: str) -> Chart:
     block = result if block_key == "" else result.get(block_key)
     if not block:
-        return _empty(
+        return empty_chart(
             title,
             [_("Variable"), _("Influence"), _("Dépendance"), _("Secteur")],
             _("Pas de matrice potentielle : aucune case « P » dans la matrice."),
@@ -258,7 +240,7 @@ def _micmac_plane(result: dict, name: str, block_key: str, indirect: bool, title
         "(ordonnée) ; seuils à la moyenne (%(threshold)s)."
     ) % {
         "count": len(labels),
-        "threshold": fr_percent(threshold) if indirect else fr_number(threshold, 2),
+        "threshold": french_percent(threshold) if indirect else french_number(threshold, 2),
     }
     if indirect:
         desc += " " + _("Puissance k = %(k)s%(conv)s.") % {
@@ -325,7 +307,7 @@ def micmac_displacement(result: dict, data: dict | None = None) -> Chart:
     ]
     points = result.get("map") or []
     if not points:
-        return _empty(title, headers, _("Aucune donnée : calculez l'étude."))
+        return empty_chart(title, headers, _("Aucune donnée : calculez l'étude."))
     n = len(points)
     xs = [p[s]["x"] for p in points for s in ("direct", "indirect")]
     ys = [p[s]["y"] for p in points for s in ("direct", "indirect")]
@@ -342,11 +324,11 @@ def micmac_displacement(result: dict, data: dict | None = None) -> Chart:
         _arrow_defs("foresight-arrow"),
         f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="#fff" '
         'stroke="#000" stroke-width="1"/>',
-        f'<line class="threshold threshold--x" x1="{_num(px(1 / n))}" y1="{TOP}" '
-        f'x2="{_num(px(1 / n))}" y2="{TOP + plot_h}" stroke="#555" stroke-dasharray="6 4"/>',
-        f'<line class="threshold threshold--y" x1="{LEFT}" y1="{_num(py(1 / n))}" '
-        f'x2="{LEFT + plot_w}" y2="{_num(py(1 / n))}" stroke="#555" stroke-dasharray="6 4"/>',
-        _text(
+        f'<line class="threshold threshold--x" x1="{coord(px(1 / n))}" y1="{TOP}" '
+        f'x2="{coord(px(1 / n))}" y2="{TOP + plot_h}" stroke="#555" stroke-dasharray="6 4"/>',
+        f'<line class="threshold threshold--y" x1="{LEFT}" y1="{coord(py(1 / n))}" '
+        f'x2="{LEFT + plot_w}" y2="{coord(py(1 / n))}" stroke="#555" stroke-dasharray="6 4"/>',
+        svg_text(
             LEFT + plot_w / 2,
             H - 22,
             _("Dépendance (part du total)"),
@@ -354,12 +336,12 @@ def micmac_displacement(result: dict, data: dict | None = None) -> Chart:
             anchor="middle",
             extra=' font-weight="bold"',
         ),
-        f'<text x="18" y="{_num(TOP + plot_h / 2)}" font-size="13" text-anchor="middle" '
-        f'fill="#000" font-weight="bold" transform="rotate(-90 18 {_num(TOP + plot_h / 2)})">'
+        f'<text x="18" y="{coord(TOP + plot_h / 2)}" font-size="13" text-anchor="middle" '
+        f'fill="#000" font-weight="bold" transform="rotate(-90 18 {coord(TOP + plot_h / 2)})">'
         f"{escape(_('Influence (part du total)'))}</text>",
-        _text(px(1 / n), TOP + plot_h + 16, fr_percent(1 / n), size=11, anchor="middle"),
-        _text(LEFT - 6, py(1 / n) + 4, fr_percent(1 / n), size=11, anchor="end"),
-        _text(
+        svg_text(px(1 / n), TOP + plot_h + 16, french_percent(1 / n), size=11, anchor="middle"),
+        svg_text(LEFT - 6, py(1 / n) + 4, french_percent(1 / n), size=11, anchor="end"),
+        svg_text(
             LEFT + plot_w,
             H - 40,
             _("Rond creux : direct ; flèche vers l'indirect"),
@@ -375,23 +357,23 @@ def micmac_displacement(result: dict, data: dict | None = None) -> Chart:
         x1, y1 = px(point["direct"]["x"]), py(point["direct"]["y"])
         x2, y2 = px(point["indirect"]["x"]), py(point["indirect"]["y"])
         body.append(
-            f'<circle class="origin" cx="{_num(x1)}" cy="{_num(y1)}" r="4" fill="#fff" '
+            f'<circle class="origin" cx="{coord(x1)}" cy="{coord(y1)}" r="4" fill="#fff" '
             'stroke="#000" stroke-width="1"/>'
         )
         moved = math.hypot(x2 - x1, y2 - y1) > 0.5
         body.append(
-            f'<line class="arrow" x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" '
-            f'y2="{_num(y2)}" stroke="{INK}" stroke-width="1.5"'
+            f'<line class="arrow" x1="{coord(x1)}" y1="{coord(y1)}" x2="{coord(x2)}" '
+            f'y2="{coord(y2)}" stroke="{INK}" stroke-width="1.5"'
             + (' marker-end="url(#foresight-arrow)"' if moved else "")
             + "><title>"
             + escape(label)
             + "</title></line>"
         )
         body.append(
-            _text(
+            svg_text(
                 x2 + 6,
                 y2 + _free_offset(placed, x2 + 6, y2, "start"),
-                _truncate(label, 24),
+                truncate(label, 24),
                 size=11,
                 extra=' class="point-label"',
             )
@@ -400,10 +382,10 @@ def micmac_displacement(result: dict, data: dict | None = None) -> Chart:
         rows.append(
             [
                 label,
-                fr_percent(point["direct"]["y"]),
-                fr_percent(point["direct"]["x"]),
-                fr_percent(point["indirect"]["y"]),
-                fr_percent(point["indirect"]["x"]),
+                french_percent(point["direct"]["y"]),
+                french_percent(point["direct"]["x"]),
+                french_percent(point["indirect"]["y"]),
+                french_percent(point["indirect"]["x"]),
                 _signed(move.get("influence")),
                 _signed(move.get("dependence")),
             ]
@@ -412,7 +394,13 @@ def micmac_displacement(result: dict, data: dict | None = None) -> Chart:
         "%(count)s flèches, de la position directe à la position indirecte de chaque "
         "variable (parts du total)."
     ) % {"count": n}
-    return Chart(title, _svg("micmac_displacement", W, H, title, desc, body), headers, rows, False)
+    return Chart(
+        title,
+        svg_document("micmac_displacement", W, H, title, desc, body, family="foresight"),
+        headers,
+        rows,
+        False,
+    )
 
 
 def _signed(value) -> str:
@@ -474,7 +462,7 @@ def _graph(
         if float(matrix[i][j]) > 0
     ]
     if not pairs:
-        return _empty(title, headers, _("Aucun lien entre les acteurs."))
+        return empty_chart(title, headers, _("Aucun lien entre les acteurs."))
     # The strongest links: at or above the mean of the non-zero values.
     threshold = sum(v for _i, _j, v in pairs) / len(pairs)
     strongest = max(v for _i, _j, v in pairs)
@@ -489,7 +477,9 @@ def _graph(
     drawn = 0
     for i, j, value in sorted(pairs, key=lambda p: -p[2]):
         shown = value >= threshold - 1e-9
-        rows.append([actors[i], actors[j], fr_number(value, 2), _("oui") if shown else _("non")])
+        rows.append(
+            [actors[i], actors[j], french_number(value, 2), _("oui") if shown else _("non")]
+        )
         if not shown:
             continue
         drawn += 1
@@ -497,24 +487,25 @@ def _graph(
         x2, y2, _b = positions[j]
         stroke = 1 + 7 * value / strongest
         body.append(
-            f'<line class="link" x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
-            f'stroke="{colour}" stroke-width="{_num(stroke)}" stroke-opacity="0.8"{dash}><title>'
-            + escape(f"{actors[i]} – {actors[j]} : {fr_number(value, 2)}")
+            f'<line class="link" x1="{coord(x1)}" y1="{coord(y1)}" '
+            f'x2="{coord(x2)}" y2="{coord(y2)}" '
+            f'stroke="{colour}" stroke-width="{coord(stroke)}" stroke-opacity="0.8"{dash}><title>'
+            + escape(f"{actors[i]} – {actors[j]} : {french_number(value, 2)}")
             + "</title></line>"
         )
     for index, actor in enumerate(actors):
         x, y, angle = positions[index]
         body.append(
-            f'<circle class="actor" cx="{_num(x)}" cy="{_num(y)}" r="9" fill="#e3edf7" '
+            f'<circle class="actor" cx="{coord(x)}" cy="{coord(y)}" r="9" fill="#e3edf7" '
             f'stroke="{INK}" stroke-width="2"><title>{escape(actor)}</title></circle>'
         )
         cos = math.cos(angle)
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
         body.append(
-            _text(
+            svg_text(
                 x + 18 * cos,
                 y + 18 * math.sin(angle) + 4,
-                _truncate(actor, 26),
+                truncate(actor, 26),
                 size=12,
                 anchor=anchor,
             )
@@ -522,14 +513,20 @@ def _graph(
     legend = _(
         "Liens tracés : valeur ≥ %(threshold)s (moyenne des liens non nuls) ; "
         "épaisseur proportionnelle à la valeur."
-    ) % {"threshold": fr_number(threshold, 2)}
-    body.append(_text(30, height - 20, legend, size=11))
+    ) % {"threshold": french_number(threshold, 2)}
+    body.append(svg_text(30, height - 20, legend, size=11))
     desc = _("%(actors)s acteurs sur un cercle ; %(drawn)s liens les plus forts sur %(pairs)s.") % {
         "actors": len(actors),
         "drawn": drawn,
         "pairs": len(pairs),
     }
-    return Chart(title, _svg(name, width, height, title, desc, body), headers, rows, False)
+    return Chart(
+        title,
+        svg_document(name, width, height, title, desc, body, family="foresight"),
+        headers,
+        rows,
+        False,
+    )
 
 
 def mactor_convergence(result: dict, data: dict | None = None) -> Chart:
@@ -561,7 +558,7 @@ def mactor_mobilisation(result: dict, data: dict | None = None) -> Chart:
     headers = [_("Objectif"), _("Pour"), _("Contre"), _("Mobilisation")]
     objectives = result.get("objectives") or []
     if not objectives:
-        return _empty(title, headers, _("Aucun objectif."))
+        return empty_chart(title, headers, _("Aucun objectif."))
     top = max([max(o["for"], -o["against"]) for o in objectives] + [0.0]) or 1.0
     band = 46
     width, left, half = 760, 230, 230
@@ -571,8 +568,8 @@ def mactor_mobilisation(result: dict, data: dict | None = None) -> Chart:
         '<defs><pattern id="foresight-against" width="6" height="6" '
         'patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#fff"/>'
         f'<path d="M0 6 L6 0" stroke="{CONTRA}" stroke-width="1.5"/></pattern></defs>',
-        _text(zero - 8, 18, _("← contre"), size=12, anchor="end", extra=' font-weight="bold"'),
-        _text(zero + 8, 18, _("pour →"), size=12, extra=' font-weight="bold"'),
+        svg_text(zero - 8, 18, _("← contre"), size=12, anchor="end", extra=' font-weight="bold"'),
+        svg_text(zero + 8, 18, _("pour →"), size=12, extra=' font-weight="bold"'),
     ]
     rows = []
     for index, objective in enumerate(objectives):
@@ -580,25 +577,27 @@ def mactor_mobilisation(result: dict, data: dict | None = None) -> Chart:
         pro, con = float(objective["for"]), float(objective["against"])
         pro_w, con_w = pro / top * (half - 60), -con / top * (half - 60)
         body.append(
-            _text(left - 10, y + 20, _truncate(objective["name"], 30), size=12, anchor="end")
+            svg_text(left - 10, y + 20, truncate(objective["name"], 30), size=12, anchor="end")
         )
         body.append(
-            f'<rect class="bar bar--for" x="{_num(zero)}" y="{y + 4}" width="{_num(pro_w)}" '
+            f'<rect class="bar bar--for" x="{coord(zero)}" y="{y + 4}" width="{coord(pro_w)}" '
             f'height="24" fill="{INK}" stroke="#000" stroke-width="0.8"/>'
         )
         body.append(
-            f'<rect class="bar bar--against" x="{_num(zero - con_w)}" y="{y + 4}" '
-            f'width="{_num(con_w)}" height="24" fill="url(#foresight-against)" stroke="#000" '
+            f'<rect class="bar bar--against" x="{coord(zero - con_w)}" y="{y + 4}" '
+            f'width="{coord(con_w)}" height="24" fill="url(#foresight-against)" stroke="#000" '
             'stroke-width="0.8"/>'
         )
-        body.append(_text(zero + pro_w + 6, y + 21, fr_number(pro, 1), size=11))
-        body.append(_text(zero - con_w - 6, y + 21, fr_number(con, 1), size=11, anchor="end"))
+        body.append(svg_text(zero + pro_w + 6, y + 21, french_number(pro, 1), size=11))
+        body.append(
+            svg_text(zero - con_w - 6, y + 21, french_number(con, 1), size=11, anchor="end")
+        )
         rows.append(
             [
                 objective["name"],
-                fr_number(pro, 2),
-                fr_number(con, 2),
-                fr_number(float(objective["mobilisation"]), 2),
+                french_number(pro, 2),
+                french_number(con, 2),
+                french_number(float(objective["mobilisation"]), 2),
             ]
         )
     body.append(
@@ -606,7 +605,7 @@ def mactor_mobilisation(result: dict, data: dict | None = None) -> Chart:
         'stroke-width="1.5"/>'
     )
     body.append(
-        _text(30, height - 6, _("Plein : pour ; hachuré : contre (sommes des 3MAO)."), size=11)
+        svg_text(30, height - 6, _("Plein : pour ; hachuré : contre (sommes des 3MAO)."), size=11)
     )
     desc = _(
         "Pour chacun des %(count)s objectifs, la somme des positions pondérées "
@@ -614,7 +613,7 @@ def mactor_mobilisation(result: dict, data: dict | None = None) -> Chart:
     ) % {"count": len(objectives)}
     return Chart(
         title,
-        _svg("mactor_mobilisation", width, height, title, desc, body),
+        svg_document("mactor_mobilisation", width, height, title, desc, body, family="foresight"),
         headers,
         rows,
         False,
@@ -636,7 +635,7 @@ def smic_scenarios(result: dict, data: dict | None = None) -> Chart:
     headers = [_("Scénario"), _("Hypothèses réalisées"), _("Probabilité")]
     scenarios = result.get("scenarios") or []
     if not scenarios:
-        return _empty(title, headers, _("Aucun scénario : calculez l'étude."))
+        return empty_chart(title, headers, _("Aucun scénario : calculez l'étude."))
     hypotheses = [str(h).strip() for h in (data or {}).get("hypotheses") or []]
     # Highest first; ties (to 1e-9, against float noise) stay in binary order.
     ordered = sorted(scenarios, key=lambda s: -round(s["p"], 9))
@@ -650,7 +649,7 @@ def smic_scenarios(result: dict, data: dict | None = None) -> Chart:
         y = 14 + index * band
         length = scenario["p"] / top * bar_max
         body.append(
-            _text(
+            svg_text(
                 left - 10,
                 y + 15,
                 scenario["code"],
@@ -660,21 +659,29 @@ def smic_scenarios(result: dict, data: dict | None = None) -> Chart:
             )
         )
         body.append(
-            f'<rect class="bar" x="{left}" y="{y}" width="{_num(max(length, 0.5))}" '
+            f'<rect class="bar" x="{left}" y="{y}" width="{coord(max(length, 0.5))}" '
             f'height="{band - 8}" fill="{INK}" stroke="#000" stroke-width="0.6"><title>'
             + escape(f"{scenario['code']} : {_occurring(scenario['code'], hypotheses)}")
             + "</title></rect>"
         )
-        body.append(_text(left + length + 6, y + 14, fr_percent(scenario["p"]), size=11))
+        body.append(svg_text(left + length + 6, y + 14, french_percent(scenario["p"]), size=11))
         rows.append(
-            [scenario["code"], _occurring(scenario["code"], hypotheses), fr_percent(scenario["p"])]
+            [
+                scenario["code"],
+                _occurring(scenario["code"], hypotheses),
+                french_percent(scenario["p"]),
+            ]
         )
     desc = _(
         "%(count)s scénarios classés par probabilité décroissante ; dans le code, 1 = "
         "l'hypothèse se réalise (hypothèse 1 en tête)."
     ) % {"count": len(ordered)}
     return Chart(
-        title, _svg("smic_scenarios", width, height, title, desc, body), headers, rows, False
+        title,
+        svg_document("smic_scenarios", width, height, title, desc, body, family="foresight"),
+        headers,
+        rows,
+        False,
     )
 
 

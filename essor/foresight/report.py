@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from essor.core import clock
 from essor.core.formats import french_date
+from essor.core.numbers import DASH, french_number, french_percent
 from essor.coursework.selectors import participant_name
 from essor.documents.render import render_pdf
 
 from . import charts, engine
-from .charts import DASH, fr_number, fr_percent, sector_label
+from .charts import sector_label
 from .models import Study, Tool
 
 # Beyond this many columns a matrix is not printed (unreadable on A4): the CSV/XLSX
@@ -59,7 +60,7 @@ def _matrix(title: str, matrix, rows: list[str], columns: list[str], fmt=str) ->
 
 
 def _f(places: int):
-    return lambda value: fr_number(value, places)
+    return lambda value: french_number(value, places)
 
 
 def _labels(values) -> list[str]:
@@ -108,7 +109,7 @@ def _morphol_inputs(data: dict) -> list[dict]:
         for hyp in component.get("hypotheses") or []:
             if isinstance(hyp, dict):
                 p, name = hyp.get("p"), str(hyp.get("name", ""))
-                hypotheses.append(name if p is None else f"{name} ({fr_percent(p)})")
+                hypotheses.append(name if p is None else f"{name} ({french_percent(p)})")
             else:
                 hypotheses.append(str(hyp))
         rows.append([component.get("name", ""), " ; ".join(hypotheses)])
@@ -130,7 +131,8 @@ def _smic_inputs(data: dict) -> list[dict]:
     for number, expert in enumerate(experts, start=1):
         prefix = _("Expert %(n)s — ") % {"n": number} if len(experts) > 1 else ""
         simple = [
-            [h, fr_number(p, 2)] for h, p in zip(hypotheses, expert.get("p") or [], strict=False)
+            [h, french_number(p, 2)]
+            for h, p in zip(hypotheses, expert.get("p") or [], strict=False)
         ]
         tables.append(
             _table(prefix + _("Probabilités simples P(i)"), [_("Hypothèse"), "P(i)"], simple)
@@ -174,11 +176,11 @@ def _micmac_results(result: dict, data: dict) -> tuple[list[dict], list[str]]:
     rows = [
         [
             label,
-            fr_number(direct["influence"][i]),
-            fr_number(direct["dependence"][i]),
+            french_number(direct["influence"][i]),
+            french_number(direct["dependence"][i]),
             sector_label(result["sectors"].get(label, "")),
-            fr_percent(indirect["influence"][i]),
-            fr_percent(indirect["dependence"][i]),
+            french_percent(indirect["influence"][i]),
+            french_percent(indirect["dependence"][i]),
             sector_label(indirect["sectors"].get(label, "")),
             str(displacement.get(label, {}).get("influence", DASH)),
             str(displacement.get(label, {}).get("dependence", DASH)),
@@ -197,7 +199,7 @@ def _micmac_results(result: dict, data: dict) -> tuple[list[dict], list[str]]:
         _("Dépl. D"),
     ]
     stability = [
-        [s["k"], f"{fr_number(s['influence'])} %", f"{fr_number(s['dependence'])} %"]
+        [s["k"], f"{french_number(s['influence'])} %", f"{french_number(s['dependence'])} %"]
         for s in indirect.get("stability", [])
     ]
     tables = [
@@ -230,8 +232,8 @@ def _micmac_results(result: dict, data: dict) -> tuple[list[dict], list[str]]:
         rows = [
             [
                 label,
-                fr_number(potential["direct"]["influence"][i]),
-                fr_number(potential["direct"]["dependence"][i]),
+                french_number(potential["direct"]["influence"][i]),
+                french_number(potential["direct"]["dependence"][i]),
                 sector_label(potential["sectors"].get(label, "")),
                 sector_label(potential["indirect"]["sectors"].get(label, "")),
             ]
@@ -261,13 +263,13 @@ def _mactor_results(result: dict, data: dict) -> tuple[list[dict], list[str]]:
     rows = [
         [
             actor,
-            fr_number(result["influence"][i]),
-            fr_number(result["dependence"][i]),
-            fr_number(result["feedback"][i]),
-            fr_number(result["r"][i], 3),
-            fr_number(result["r_star"][i], 2),
-            fr_number(result["implication"][i]),
-            fr_number(result["mobilisation"][i], 2),
+            french_number(result["influence"][i]),
+            french_number(result["dependence"][i]),
+            french_number(result["feedback"][i]),
+            french_number(result["r"][i], 3),
+            french_number(result["r_star"][i], 2),
+            french_number(result["implication"][i]),
+            french_number(result["mobilisation"][i], 2),
             sector_label(sectors.get(actor, "")),
         ]
         for i, actor in enumerate(actors)
@@ -286,9 +288,9 @@ def _mactor_results(result: dict, data: dict) -> tuple[list[dict], list[str]]:
     mobilisation = [
         [
             o["name"],
-            fr_number(o["for"], 2),
-            fr_number(o["against"], 2),
-            fr_number(o["mobilisation"], 2),
+            french_number(o["for"], 2),
+            french_number(o["against"], 2),
+            french_number(o["mobilisation"], 2),
         ]
         for o in result["objectives"]
     ]
@@ -311,12 +313,12 @@ def _morphol_results(result: dict, data: dict) -> tuple[list[dict], list[str]]:
     components = [str(c.get("name", "")) for c in data.get("components") or []]
     notes = [
         _("Taille de l'espace : %(space)s ; scénarios possibles : %(feasible)s.")
-        % {"space": fr_number(result["space"]), "feasible": fr_number(result["feasible"])}
+        % {"space": french_number(result["space"]), "feasible": french_number(result["feasible"])}
     ]
     if not result.get("enumerated", True):
         notes.append(_("Plus d'un million de combinaisons : scénarios comptés, non listés."))
     rows = [
-        [n, *s["hypotheses"], fr_percent(s["p"], 2)]
+        [n, *s["hypotheses"], french_percent(s["p"], 2)]
         for n, s in enumerate(result.get("scenarios") or [], start=1)
     ]
     headers = [_("Rang"), *components, _("Probabilité")]
@@ -329,19 +331,19 @@ def _smic_results(result: dict, data: dict) -> tuple[list[dict], list[str]]:
         _table(
             _("Probabilités des scénarios (1 = l'hypothèse se réalise)"),
             [_("Scénario"), _("Probabilité")],
-            [[s["code"], fr_percent(s["p"], 2)] for s in result["scenarios"]],
+            [[s["code"], french_percent(s["p"], 2)] for s in result["scenarios"]],
         ),
         _table(
             _("Probabilités corrigées P*(i)"),
             [_("Hypothèse"), "P*(i)"],
-            [[h, fr_number(p, 3)] for h, p in zip(hypotheses, result["p"], strict=False)],
+            [[h, french_number(p, 3)] for h, p in zip(hypotheses, result["p"], strict=False)],
         ),
         _matrix(_("P*(i | j) corrigées"), result["p_given"], hypotheses, hypotheses, _f(3)),
         _matrix(_("P*(i | non j) corrigées"), result["p_given_not"], hypotheses, hypotheses, _f(3)),
     ]
     notes = [
         _("Objectif (écart quadratique) : %(value)s.")
-        % {"value": fr_number(result["objective"], 6)}
+        % {"value": french_number(result["objective"], 6)}
     ]
     if result.get("note"):
         notes.append(result["note"])

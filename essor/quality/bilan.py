@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from essor.cohorts.models import Cohort, Membership, Role
 from essor.core import clock
+from essor.core.numbers import french_number
+from essor.core.svg import Chart, empty_chart, svg_document, svg_text, truncate
 from essor.surveys.models import MIN_ANSWERS_SHOWN, Audience, QuestionKind, Survey
-from essor.workbook.charts import Chart, _empty, _svg, _text, _truncate, fr_number
 
 from .models import ActionStatus, Bilan, Complaint, Highlight, ImprovementAction
 from .results import CohortResults, cohort_results
@@ -144,7 +145,7 @@ class CandidateGroup:
 
 
 def highlight_source(survey: Survey, question_text: str) -> str:
-    return _truncate(f"{survey.title} — {question_text}", 250)
+    return truncate(f"{survey.title} — {question_text}", 250)
 
 
 def highlight_candidates(cohort: Cohort) -> tuple[list[CandidateGroup], int]:
@@ -232,7 +233,7 @@ def draw_module_satisfaction(rows: list[ModuleRow]) -> Chart:
     headers = [_("Module"), _("Réponses"), _("Moyenne sur 5")]
     shown = [row for row in rows if row.shown]
     if not shown:
-        return _empty(title, headers, _("Aucun module n'a encore reçu au moins 5 réponses."))
+        return empty_chart(title, headers, _("Aucun module n'a encore reçu au moins 5 réponses."))
     label_width, bar_width, row_height, top = 260, 320, 26, 30
     width = label_width + bar_width + 60
     height = top + row_height * len(shown) + 30
@@ -244,25 +245,26 @@ def draw_module_satisfaction(rows: list[ModuleRow]) -> Chart:
             f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 24}" '
             f'stroke="#bbb" stroke-width="1" stroke-dasharray="2 3"/>'
         )
-        body.append(_text(x, height - 8, str(tick), size=11, anchor="middle"))
+        body.append(svg_text(x, height - 8, str(tick), size=11, anchor="middle"))
     for index, row in enumerate(shown):
         y = top + index * row_height
-        label = _truncate(f"{row.number}. {row.title}", 38)
-        body.append(_text(label_width - 8, y + 16, label, size=11, anchor="end"))
+        label = truncate(f"{row.number}. {row.title}", 38)
+        body.append(svg_text(label_width - 8, y + 16, label, size=11, anchor="end"))
         length = bar_width * float(row.mean) / 5
         body.append(
             f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row_height - 10}" '
             f'fill="#1b6ca8" stroke="#000" stroke-width="0.5"/>'
         )
-        body.append(_text(label_width + length + 6, y + 16, fr_number(row.mean, 1), size=11))
+        body.append(svg_text(label_width + length + 6, y + 16, french_number(row.mean, 1), size=11))
     desc = "; ".join(
         _("Module %(number)s : %(mean)s sur 5")
-        % {"number": row.number, "mean": fr_number(row.mean, 1)}
+        % {"number": row.number, "mean": french_number(row.mean, 1)}
         for row in shown
     )
-    svg = _svg("bilan-satisfaction", width, height, title, desc, body)
+    svg = svg_document("bilan-satisfaction", width, height, title, desc, body)
     table = [
-        [f"{row.number}. {row.title}", str(row.answers), fr_number(row.mean, 1)] for row in shown
+        [f"{row.number}. {row.title}", str(row.answers), french_number(row.mean, 1)]
+        for row in shown
     ]
     return Chart(title, svg, headers, table, False)
 

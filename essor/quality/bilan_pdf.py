@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from essor.cohorts.models import Cohort
 from essor.core.formats import french_date
+from essor.core.numbers import french_number, french_rate
 from essor.documents.render import render_pdf
-from essor.workbook.charts import fr_number, fr_rate
 
 from .bilan import bilan_page
 from .results import CohortResults
@@ -17,18 +17,18 @@ def figures(results: CohortResults) -> list[list[str]]:
     satisfaction = results.satisfaction
     if satisfaction.shown:
         satisfied = _("%(mean)s sur 5 (%(answers)s réponses, %(share)s de satisfait·es)") % {
-            "mean": fr_number(satisfaction.mean, 1),
+            "mean": french_number(satisfaction.mean, 1),
             "answers": satisfaction.answers,
-            "share": fr_rate(satisfaction.percent_satisfied),
+            "share": french_rate(satisfaction.percent_satisfied),
         }
     else:
         satisfied = _("moins de 5 réponses")
     return [
         [_("Participant·es"), str(results.participants)],
-        [_("Abandons"), f"{results.withdrawn} ({fr_rate(results.dropout_rate)})"],
-        [_("Taux d'assiduité"), fr_rate(results.attendance_rate)],
-        [_("Taux d'achèvement"), fr_rate(results.completion_rate)],
-        [_("Taux de certification"), fr_rate(results.certification_rate)],
+        [_("Abandons"), f"{results.withdrawn} ({french_rate(results.dropout_rate)})"],
+        [_("Taux d'assiduité"), french_rate(results.attendance_rate)],
+        [_("Taux d'achèvement"), french_rate(results.completion_rate)],
+        [_("Taux de certification"), french_rate(results.certification_rate)],
         [_("Satisfaction globale"), satisfied],
     ]
 
@@ -41,7 +41,7 @@ def _feedback_entries(summaries) -> list[dict]:
             if question.mean is not None:
                 lines.append(
                     _("%(question)s : %(mean)s sur 5")
-                    % {"question": question.question.text, "mean": fr_number(question.mean, 1)}
+                    % {"question": question.question.text, "mean": french_number(question.mean, 1)}
                 )
             elif question.distribution:
                 shares = ", ".join(

@@ -1,5 +1,5 @@
 """The tables of the quality evidence (essor/quality/evidence.py), one function per table,
-each with a fixed number of queries. CSV through essor.cohorts.exports (French Excel:
+each with a fixed number of queries. CSV through essor.core.spreadsheets (French Excel:
 `;`, BOM, formulas neutralised)."""
 
 from collections import Counter
@@ -12,9 +12,9 @@ from essor.attendance.absence_selectors import cohort_notices
 from essor.attendance.documents.common import half_day_label
 from essor.attendance.models import Countersignature, SlotSpeaker
 from essor.cohorts.convocation import participant_name
-from essor.cohorts.exports import Table, to_csv
 from essor.cohorts.models import Application, Cohort, Enrolment
 from essor.core.formats import french_date, french_time
+from essor.core.spreadsheets import Table, to_csv
 from essor.coursework.models import (
     NoteAssessment,
     OralPresentation,

@@ -1,12 +1,12 @@
 """The complaints log and the improvement actions of a cohort as CSV for French Excel
-(essor.cohorts.exports: `;`, UTF-8 with BOM, formulas kept as text), French headers and
+(essor.core.spreadsheets: `;`, UTF-8 with BOM, formulas kept as text), French headers and
 dates, for the coordination and the quality evidence export."""
 
 from django.utils.translation import gettext as _
 
-from essor.cohorts.exports import Table, to_csv
 from essor.cohorts.models import Cohort
 from essor.core.formats import french_date
+from essor.core.spreadsheets import Table, to_csv
 
 from .bilan import cohort_actions, cohort_complaints
 

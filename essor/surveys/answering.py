@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from essor.core import clock
 from essor.core.errors import DomainError
+from essor.core.numbers import french_number
 
 from .models import Answer, Question, QuestionKind, Recipient, Response, Survey, SurveyStatus
 
@@ -99,7 +100,7 @@ def clean_answers(questions: list[Question], data: dict) -> tuple[dict[int, dict
             text = str(value).strip()
             if len(text) > TEXT_MAX_LENGTH:
                 errors[question.pk] = _("Réponse trop longue : %(max)s caractères au plus.") % {
-                    "max": f"{TEXT_MAX_LENGTH:,}".replace(",", "\u00a0")
+                    "max": french_number(TEXT_MAX_LENGTH)
                 }
                 continue
             cleaned[question.pk] = {"number": None, "choices": [], "text": text}

@@ -5,7 +5,8 @@ figures."""
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from essor.workbook.charts import Chart, _num, _svg, _text, _truncate, fr_number, fr_rate
+from essor.core.numbers import french_number, french_rate
+from essor.core.svg import Chart, coord, svg_document, svg_text, truncate
 
 from .models import QuestionKind
 from .results import QuestionResult
@@ -15,7 +16,9 @@ def distribution_chart(result: QuestionResult, ident: str) -> Chart:
     """The distribution of one question's answers; `ident` makes the SVG ids unique."""
     title = result.question.text
     headers = [_("Réponse"), _("Nombre"), _("Part")]
-    rows = [[label, str(count), fr_rate(percent)] for label, count, percent in result.distribution]
+    rows = [
+        [label, str(count), french_rate(percent)] for label, count, percent in result.distribution
+    ]
     if not result.distribution or not result.count:
         return Chart(
             title, SafeString(""), headers, rows, True, _("Aucune réponse à cette question.")
@@ -26,23 +29,27 @@ def distribution_chart(result: QuestionResult, ident: str) -> Chart:
     for index, (label, count, percent) in enumerate(result.distribution):
         y = 10 + index * (bar_h + gap)
         length = max(count / most * bar_max, 1 if count else 0)
-        body.append(_text(left - 10, y + bar_h * 0.7, _truncate(label, 34), size=13, anchor="end"))
+        body.append(
+            svg_text(left - 10, y + bar_h * 0.7, truncate(label, 34), size=13, anchor="end")
+        )
         if count:
             body.append(
-                f'<rect class="bar" x="{left}" y="{y}" width="{_num(length)}" height="{bar_h}" '
+                f'<rect class="bar" x="{left}" y="{y}" width="{coord(length)}" height="{bar_h}" '
                 'fill="#00467f" stroke="#000" stroke-width="1"/>'
             )
         body.append(
-            _text(left + length + 8, y + bar_h * 0.7, f"{count} ({fr_rate(percent)})", size=13)
+            svg_text(
+                left + length + 8, y + bar_h * 0.7, f"{count} ({french_rate(percent)})", size=13
+            )
         )
     height = 20 + len(result.distribution) * (bar_h + gap)
     if result.kind == QuestionKind.SCALE:
         desc = _("%(count)s réponses, moyenne %(mean)s sur 5. ") % {
             "count": result.count,
-            "mean": fr_number(result.mean, 2),
+            "mean": french_number(result.mean, 2),
         }
     else:
         desc = _("%(count)s réponses. ") % {"count": result.count}
     desc += " ; ".join(f"{label} : {count}" for label, count, _p in result.distribution)
-    svg = _svg(f"survey-{ident}", width, height, title, desc, body)
+    svg = svg_document(f"survey-{ident}", width, height, title, desc, body)
     return Chart(title, svg, headers, rows, False)

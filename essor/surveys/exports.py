@@ -3,13 +3,13 @@
 No response id, no date, no respondent: rows are ordered by the responses' random keys
 (an order that is the same at each download and says nothing about who answered when).
 Refused under MIN_ANSWERS_SHOWN answers. Written by the project's spreadsheet writers
-(essor.cohorts.exports: CSV for French Excel, XLSX with text kept as text).
+(essor.core.spreadsheets: CSV for French Excel, XLSX with text kept as text).
 """
 
 from django.utils.translation import gettext as _
 
-from essor.cohorts.exports import Table, to_csv, to_xlsx
 from essor.core.errors import DomainError
+from essor.core.spreadsheets import Table, to_csv, to_xlsx
 
 from .models import MIN_ANSWERS_SHOWN, Answer, Question, QuestionKind, Survey
 

@@ -1,9 +1,8 @@
 """The workbook's pictures: server-side SVG, no JavaScript, no library.
 
-Each chart is a `Chart`: a title, the SVG (role="img", <title>, <desc>, a viewBox), and a
-data table (headers, rows) holding the same figures as the picture, for screen readers,
-print and anyone who would rather read. The pictures stay readable in black and white:
-shapes, dash patterns, hatches and labels carry the meaning, colour only helps.
+Each chart is an `essor.core.svg.Chart`: the SVG and a data table holding the same
+figures. The pictures stay readable in black and white: shapes, dash patterns, hatches
+and labels carry the meaning, colour only helps.
 
 Every text that comes from the user goes through `escape()` before it enters the SVG, so
 a name like `<script>` or `&` stays text. The `draw_*` functions take plain values (easy
@@ -13,129 +12,17 @@ to test); the `*_chart(outputs)` functions read a `WorkbookOutputs`.
 import math
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from essor.core.formats import french_date
+from essor.core.numbers import DASH, french_money, french_percent
+from essor.core.svg import Chart, coord, empty_chart, svg_document, svg_text, truncate
 
 from .models import FoundingLogic, Pole, Quadrant
-
-SVG_NS = "http://www.w3.org/2000/svg"
-# Browsers take Arial or Helvetica; typst (system fonts ignored) its embedded Libertinus.
-FONT = "Arial, Helvetica, Libertinus Serif, sans-serif"
-NBSP = "\u00a0"
-DASH = "—"
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    svg: SafeString
-    headers: list[str]
-    rows: list[list[str]]
-    empty: bool
-    # What the page says instead of an empty picture.
-    empty_text: str = ""
-
-    def pdf_entry(self, file_name: str) -> tuple[dict, dict[str, bytes]]:
-        """The chart for a typst template: its data table, and the SVG as a file named
-        `file_name` (no file when there is nothing to draw)."""
-        entry = {
-            "title": self.title,
-            "file": "" if self.empty else file_name,
-            "empty": self.empty_text,
-            "headers": self.headers,
-            "rows": self.rows,
-        }
-        files = {} if self.empty else {file_name: str(self.svg).encode("utf-8")}
-        return entry, files
-
-
-# --- French figures -------------------------------------------------------------------------
-
-
-def _group(digits: str) -> str:
-    groups = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return NBSP.join(groups)
-
-
-def fr_number(value, places: int = 0) -> str:
-    """« 1 234 », « 1 234,50 » (places decimals, half up); « — » when unknown."""
-    if value is None or value == "":
-        return DASH
-    number = Decimal(str(value))
-    quantum = Decimal(1).scaleb(-places)
-    number = number.quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if number < 0 else ""
-    text = f"{abs(number):.{places}f}"
-    whole, _dot, fraction = text.partition(".")
-    return sign + _group(whole) + ("," + fraction if fraction else "")
-
-
-def fr_money(value, places: int = 2) -> str:
-    """« 1 234,50 € »; « — » when unknown."""
-    if value is None or value == "":
-        return DASH
-    return f"{fr_number(value, places)}{NBSP}€"
-
-
-def fr_percent(value, places: int = 1) -> str:
-    """A share (0.123) as « 12,3 % »; « — » when unknown."""
-    if value is None or value == "":
-        return DASH
-    return f"{fr_number(Decimal(str(value)) * 100, places)}{NBSP}%"
-
-
-def fr_rate(value, places: int = 1) -> str:
-    """A percentage already from 0 to 100 (Decimal("41.7")) as « 41,7 % »; « — » when
-    unknown."""
-    if value is None or value == "":
-        return DASH
-    return f"{fr_number(value, places)}{NBSP}%"
-
-
-def _truncate(text: str, length: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-# --- SVG helpers ----------------------------------------------------------------------------
-
-
-def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def _text(x, y, content: str, *, size: int = 12, anchor: str = "start", extra: str = "") -> str:
-    return (
-        f'<text x="{_num(x)}" y="{_num(y)}" font-size="{size}" text-anchor="{anchor}" '
-        f'fill="#000"{extra}>{escape(content)}</text>'
-    )
-
-
-def _svg(name: str, width: int, height: int, title: str, desc: str, body: list[str]) -> SafeString:
-    ident = f"chart-{name}"
-    # Every user text in `body` went through escape() (see _text and the <title>s).
-    return mark_safe(  # noqa: S308
-        f'<svg xmlns="{SVG_NS}" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
-        f'class="workbook-chart__svg" font-family="{FONT}">'
-        f'<title id="{ident}-title">{escape(title)}</title>'
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>' + "".join(body) + "</svg>"
-    )
-
-
-def _empty(title: str, headers: list[str], text: str) -> Chart:
-    return Chart(title, SafeString(""), headers, [], True, text)
-
 
 # --- timeline -------------------------------------------------------------------------------
 
@@ -178,15 +65,18 @@ class TimelinePhase:
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
     common = f'fill="{colour}" stroke="#000" stroke-width="1"'
     if shape == "circle":
-        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="6" {common}/>'
+        return f'<circle cx="{coord(x)}" cy="{coord(y)}" r="6" {common}/>'
     if shape == "square":
-        return f'<rect x="{_num(x - 5.5)}" y="{_num(y - 5.5)}" width="11" height="11" {common}/>'
+        return f'<rect x="{coord(x - 5.5)}" y="{coord(y - 5.5)}" width="11" height="11" {common}/>'
     if shape == "triangle":
-        points = f"{_num(x)},{_num(y - 7)} {_num(x - 7)},{_num(y + 6)} {_num(x + 7)},{_num(y + 6)}"
+        points = (
+            f"{coord(x)},{coord(y - 7)} {coord(x - 7)},{coord(y + 6)} {coord(x + 7)},{coord(y + 6)}"
+        )
         return f'<polygon points="{points}" {common}/>'
     if shape == "diamond":
         points = " ".join(
-            f"{_num(px)},{_num(py)}" for px, py in ((x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y))
+            f"{coord(px)},{coord(py)}"
+            for px, py in ((x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y))
         )
         return f'<polygon points="{points}" {common}/>'
     if shape == "star":
@@ -195,12 +85,12 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
             radius = 8 if i % 2 == 0 else 3.5
             angle = -math.pi / 2 + i * math.pi / 5
             points.append(
-                f"{_num(x + radius * math.cos(angle))},{_num(y + radius * math.sin(angle))}"
+                f"{coord(x + radius * math.cos(angle))},{coord(y + radius * math.sin(angle))}"
             )
         return f'<polygon points="{" ".join(points)}" {common}/>'
     return (
-        f'<path d="M{_num(x - 5)} {_num(y - 5)} L{_num(x + 5)} {_num(y + 5)} '
-        f'M{_num(x - 5)} {_num(y + 5)} L{_num(x + 5)} {_num(y - 5)}" stroke="{colour}" '
+        f'<path d="M{coord(x - 5)} {coord(y - 5)} L{coord(x + 5)} {coord(y + 5)} '
+        f'M{coord(x - 5)} {coord(y + 5)} L{coord(x + 5)} {coord(y - 5)}" stroke="{colour}" '
         'stroke-width="2.5"/>'
     )
 
@@ -216,7 +106,7 @@ def draw_timeline(events: list[TimelinePoint], phases: list[TimelinePhase] = ())
     title = _("Frise chronologique de l'histoire de la structure")
     headers = [_("Date"), _("Événement"), _("Logique fondatrice"), _("Phase")]
     if not events:
-        return _empty(
+        return empty_chart(
             title, headers, _("Aucun événement saisi : ajoutez les dates clés de l'histoire.")
         )
     events = sorted(events, key=lambda e: e.date)
@@ -251,15 +141,15 @@ def draw_timeline(events: list[TimelinePoint], phases: list[TimelinePhase] = ())
         if x2 - x1 < 14:
             x1, x2 = x1 - 7, x2 + 7
         body.append(
-            f'<rect x="{_num(x1)}" y="{axis_y - 20}" width="{_num(x2 - x1)}" height="40" '
+            f'<rect x="{coord(x1)}" y="{axis_y - 20}" width="{coord(x2 - x1)}" height="40" '
             f'fill="url(#tl-hatch-{phase.logic or "none"})" stroke="#555" stroke-width="0.5" '
             'fill-opacity="0.6"/>'
         )
         body.append(
-            _text(
+            svg_text(
                 (x1 + x2) / 2,
                 axis_y + 34,
-                _truncate(phase.label, 30),
+                truncate(phase.label, 30),
                 size=11,
                 anchor="middle",
                 extra=' font-style="italic"',
@@ -279,7 +169,7 @@ def draw_timeline(events: list[TimelinePoint], phases: list[TimelinePhase] = ())
         label_y = axis_y + offsets[index % 4]
         end_y = label_y + (4 if label_y < axis_y else -14)
         body.append(
-            f'<line x1="{_num(x)}" y1="{axis_y}" x2="{_num(x)}" y2="{end_y}" stroke="#777" '
+            f'<line x1="{coord(x)}" y1="{axis_y}" x2="{coord(x)}" y2="{end_y}" stroke="#777" '
             'stroke-width="0.75"/>'
         )
         body.append(_marker(shape, x, axis_y, colour))
@@ -289,7 +179,7 @@ def draw_timeline(events: list[TimelinePoint], phases: list[TimelinePhase] = ())
         elif x > width - right - 60:
             anchor = "end"
         body.append(
-            _text(
+            svg_text(
                 x,
                 label_y,
                 str(event.date.year),
@@ -299,7 +189,7 @@ def draw_timeline(events: list[TimelinePoint], phases: list[TimelinePhase] = ())
             )
         )
         body.append(
-            _text(x, label_y + 13, _truncate(event.label, label_chars), size=11, anchor=anchor)
+            svg_text(x, label_y + 13, truncate(event.label, label_chars), size=11, anchor=anchor)
         )
         rows.append(
             [french_date(event.date), event.label, _logic_label(event.logic), phase_of(event.date)]
@@ -314,7 +204,7 @@ def draw_timeline(events: list[TimelinePoint], phases: list[TimelinePhase] = ())
         shape, colour = LOGIC_STYLE[logic]
         body.append(_marker(shape, x, legend_y - 4, colour))
         label = _logic_label(logic)
-        body.append(_text(x + 12, legend_y, label, size=11))
+        body.append(svg_text(x + 12, legend_y, label, size=11))
         x += 30 + 7 * len(label)
     desc = _(
         "%(count)s événements de %(first)s à %(last)s, marqués par leur logique fondatrice."
@@ -323,7 +213,9 @@ def draw_timeline(events: list[TimelinePoint], phases: list[TimelinePhase] = ())
         "first": first.year,
         "last": last.year,
     }
-    return Chart(title, _svg("timeline", width, 390, title, desc, body), headers, rows, False)
+    return Chart(
+        title, svg_document("timeline", width, 390, title, desc, body), headers, rows, False
+    )
 
 
 # --- sociogram ------------------------------------------------------------------------------
@@ -363,7 +255,7 @@ def draw_sociogram(actors: list[SocioActor], relations: list[SocioRelation]) -> 
     title = _("Sociogramme des acteurs et de leurs relations")
     headers = [_("Acteur"), _("Score de pouvoir (0–12)"), _("Relations (nature, intensité)")]
     if not actors:
-        return _empty(
+        return empty_chart(
             title, headers, _("Aucun acteur saisi : ajoutez les acteurs et leurs relations.")
         )
     width, height = 760, 600
@@ -382,9 +274,9 @@ def draw_sociogram(actors: list[SocioActor], relations: list[SocioRelation]) -> 
         colour, dash = RELATION_STYLE.get(relation.kind, ("#000", ""))
         stroke = 1 + 1.5 * max(1, min(3, relation.intensity))
         body.append(
-            f'<line class="relation relation--{escape(relation.kind)}" x1="{_num(x1)}" '
-            f'y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{colour}" '
-            f'stroke-width="{_num(stroke)}"{dash}><title>'
+            f'<line class="relation relation--{escape(relation.kind)}" x1="{coord(x1)}" '
+            f'y1="{coord(y1)}" x2="{coord(x2)}" y2="{coord(y2)}" stroke="{colour}" '
+            f'stroke-width="{coord(stroke)}"{dash}><title>'
             + escape(
                 f"{names[relation.source]} → {names[relation.target]} : "
                 f"{relation_label(relation.kind)} ({relation.intensity})"
@@ -396,7 +288,7 @@ def draw_sociogram(actors: list[SocioActor], relations: list[SocioRelation]) -> 
         x, y, angle = positions[actor.key]
         node = 8 + 2.5 * max(0, min(12, actor.power))
         body.append(
-            f'<circle class="actor" cx="{_num(x)}" cy="{_num(y)}" r="{_num(node)}" '
+            f'<circle class="actor" cx="{coord(x)}" cy="{coord(y)}" r="{coord(node)}" '
             f'fill="#e3edf7" stroke="#00467f" stroke-width="2"><title>'
             + escape(f"{actor.name} : {actor.power}")
             + "</title></circle>"
@@ -406,9 +298,11 @@ def draw_sociogram(actors: list[SocioActor], relations: list[SocioRelation]) -> 
         anchor = (
             "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
         )
-        body.append(_text(lx, ly, _truncate(actor.name, 26), size=12, anchor=anchor))
+        body.append(svg_text(lx, ly, truncate(actor.name, 26), size=12, anchor=anchor))
         body.append(
-            _text(x, y + 4, str(actor.power), size=11, anchor="middle", extra=' font-weight="bold"')
+            svg_text(
+                x, y + 4, str(actor.power), size=11, anchor="middle", extra=' font-weight="bold"'
+            )
         )
         own = [
             f"{relation_label(r.kind)} avec {names.get(r.target, '?')} ({r.intensity})"
@@ -425,10 +319,10 @@ def draw_sociogram(actors: list[SocioActor], relations: list[SocioRelation]) -> 
             f'<line x1="{x}" y1="{legend_y}" x2="{x + 40}" y2="{legend_y}" stroke="{colour}" '
             f'stroke-width="3"{dash}/>'
         )
-        body.append(_text(x + 48, legend_y + 4, relation_label(kind), size=12))
+        body.append(svg_text(x + 48, legend_y + 4, relation_label(kind), size=12))
         x += 170
     body.append(
-        _text(
+        svg_text(
             40,
             legend_y + 24,
             _("Taille du cercle : score de pouvoir ; épaisseur du trait : intensité (1 à 3)."),
@@ -439,7 +333,9 @@ def draw_sociogram(actors: list[SocioActor], relations: list[SocioRelation]) -> 
         "actors": len(actors),
         "relations": len(relations),
     }
-    return Chart(title, _svg("sociogram", width, height, title, desc, body), headers, rows, False)
+    return Chart(
+        title, svg_document("sociogram", width, height, title, desc, body), headers, rows, False
+    )
 
 
 # --- resource mix ---------------------------------------------------------------------------
@@ -470,7 +366,7 @@ def draw_resource_mix(bars: list[PoleBar], note: str = "") -> Chart:
     headers = [_("Pôle"), _("Montant"), _("Part")]
     total = sum((bar.amount for bar in bars), Decimal(0))
     if not bars or total <= 0:
-        return _empty(
+        return empty_chart(
             title, headers, _("Aucune ressource saisie : ajoutez les lignes de ressources.")
         )
     width, left, bar_max = 760, 150, 380
@@ -486,23 +382,25 @@ def draw_resource_mix(bars: list[PoleBar], note: str = "") -> Chart:
         y = 20 + index * 50
         share = bar.share if bar.share is not None else (bar.amount / total)
         length = max(float(share) * bar_max, 1)
-        body.append(_text(left - 10, y + 22, bar.label, size=13, anchor="end"))
+        body.append(svg_text(left - 10, y + 22, bar.label, size=13, anchor="end"))
         body.append(
-            f'<rect class="bar" x="{left}" y="{y}" width="{_num(length)}" height="32" '
+            f'<rect class="bar" x="{left}" y="{y}" width="{coord(length)}" height="32" '
             f'fill="url(#mix-{bar.pole})" stroke="#000" stroke-width="1"/>'
         )
-        figure = f"{fr_percent(share)} — {fr_money(bar.amount, 0)}"
-        body.append(_text(left + length + 8, y + 22, figure, size=13))
-        rows.append([bar.label, fr_money(bar.amount), fr_percent(share)])
+        figure = f"{french_percent(share)} — {french_money(bar.amount, 0)}"
+        body.append(svg_text(left + length + 8, y + 22, figure, size=13))
+        rows.append([bar.label, french_money(bar.amount), french_percent(share)])
     height = 30 + len(bars) * 50
     if note:
-        body.append(_text(left, height + 4, note, size=11))
+        body.append(svg_text(left, height + 4, note, size=11))
         rows.append([note, "", ""])
         height += 24
     desc = _(
         "Total : %(total)s, réparti entre les pôles marchand, redistribution et réciprocité."
-    ) % {"total": fr_money(total)}
-    return Chart(title, _svg("resources", width, height, title, desc, body), headers, rows, False)
+    ) % {"total": french_money(total)}
+    return Chart(
+        title, svg_document("resources", width, height, title, desc, body), headers, rows, False
+    )
 
 
 # --- radar ----------------------------------------------------------------------------------
@@ -512,7 +410,7 @@ def draw_radar(themes: list[tuple[str, int | None]]) -> Chart:
     title = _("Radar des huit thèmes du guide des bonnes pratiques")
     headers = [_("Thème"), _("Note (0 à 3)")]
     if not themes or all(score is None for _label, score in themes):
-        return _empty(title, headers, _("Aucun thème noté : notez les huit thèmes de 0 à 3."))
+        return empty_chart(title, headers, _("Aucun thème noté : notez les huit thèmes de 0 à 3."))
     width, height = 720, 520
     cx, cy, radius = width / 2, height / 2, 170
     count = len(themes)
@@ -523,33 +421,37 @@ def draw_radar(themes: list[tuple[str, int | None]]) -> Chart:
 
     body = []
     for ring in (1, 2, 3):
-        points = " ".join(f"{_num(x)},{_num(y)}" for x, y in (point(i, ring) for i in range(count)))
+        points = " ".join(
+            f"{coord(x)},{coord(y)}" for x, y in (point(i, ring) for i in range(count))
+        )
         body.append(f'<polygon points="{points}" fill="none" stroke="#999" stroke-width="0.75"/>')
         rx, ry = point(0, ring)
-        body.append(_text(rx + 4, ry + 4, str(ring), size=10))
+        body.append(svg_text(rx + 4, ry + 4, str(ring), size=10))
     rows = []
     for index, (label, score) in enumerate(themes):
         x, y = point(index, 3)
         body.append(
-            f'<line class="axis" x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(x)}" y2="{_num(y)}" '
+            f'<line class="axis" x1="{coord(cx)}" y1="{coord(cy)}" x2="{coord(x)}" y2="{coord(y)}" '
             'stroke="#555" stroke-width="1"/>'
         )
         lx, ly = point(index, 3.35)
         cos = (lx - cx) / radius
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
-        body.append(_text(lx, ly + 4, _truncate(label, 34), size=12, anchor=anchor))
+        body.append(svg_text(lx, ly + 4, truncate(label, 34), size=12, anchor=anchor))
         rows.append([label, DASH if score is None else str(score)])
     values = [point(i, score or 0) for i, (_label, score) in enumerate(themes)]
     body.append(
         '<polygon class="scores" points="'
-        + " ".join(f"{_num(x)},{_num(y)}" for x, y in values)
+        + " ".join(f"{coord(x)},{coord(y)}" for x, y in values)
         + '" fill="#00467f" fill-opacity="0.25" stroke="#00467f" stroke-width="2.5"/>'
     )
     for (x, y), (_label, score) in zip(values, themes, strict=True):
         if score is not None:
-            body.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4" fill="#00467f"/>')
+            body.append(f'<circle cx="{coord(x)}" cy="{coord(y)}" r="4" fill="#00467f"/>')
     desc = "; ".join(f"{label} : {DASH if s is None else s}/3" for label, s in themes)
-    return Chart(title, _svg("radar", width, height, title, desc, body), headers, rows, False)
+    return Chart(
+        title, svg_document("radar", width, height, title, desc, body), headers, rows, False
+    )
 
 
 # --- SWOT -----------------------------------------------------------------------------------
@@ -568,7 +470,9 @@ def draw_swot(items: list[tuple[str, str, bool]]) -> Chart:
     title = _("Tableau forces, faiblesses, opportunités, menaces")
     headers = [_("Catégorie"), _("Élément"), _("Enjeu clé")]
     if not items:
-        return _empty(title, headers, _("Aucun élément saisi : classez les constats de B à D."))
+        return empty_chart(
+            title, headers, _("Aucun élément saisi : classez les constats de B à D.")
+        )
     by_quadrant = {code: [item for item in items if item[0] == code] for code, _l in QUADRANTS}
     lines = max(len(found) for found in by_quadrant.values())
     cell_w, line_h = 380, 18
@@ -584,22 +488,24 @@ def draw_swot(items: list[tuple[str, str, bool]]) -> Chart:
             f'<rect class="quadrant" x="{x}" y="{y}" width="{cell_w - 10}" height="{cell_h}" '
             f'fill="{fill}" stroke="#000" stroke-width="1.5"/>'
         )
-        body.append(_text(x + 12, y + 24, str(label), size=15, extra=' font-weight="bold"'))
+        body.append(svg_text(x + 12, y + 24, str(label), size=15, extra=' font-weight="bold"'))
         for number, (_q, text, key) in enumerate(by_quadrant[code]):
             prefix = f"{STAR} " if key else "• "
             body.append(
-                _text(
+                svg_text(
                     x + 14,
                     y + 48 + number * line_h,
-                    prefix + _truncate(text, 48),
+                    prefix + truncate(text, 48),
                     size=12,
                     extra=' font-weight="bold"' if key else "",
                 )
             )
             rows.append([str(label), text, STAR + " " + _("oui") if key else _("non")])
-    body.append(_text(10, height - 8, _("★ : enjeu clé retenu pour la problématique."), size=11))
+    body.append(svg_text(10, height - 8, _("★ : enjeu clé retenu pour la problématique."), size=11))
     desc = ", ".join(f"{label!s} : {len(by_quadrant[code])}" for code, label in QUADRANTS)
-    return Chart(title, _svg("swot", width, height, title, desc, body), headers, rows, False)
+    return Chart(
+        title, svg_document("swot", width, height, title, desc, body), headers, rows, False
+    )
 
 
 # --- from the workbook's outputs ------------------------------------------------------------
@@ -639,7 +545,7 @@ def resource_mix_chart(outputs) -> Chart:
     note = ""
     if resources.contributions_in_kind:
         note = _("* dont contributions volontaires en nature : %(value)s") % {
-            "value": fr_money(resources.contributions_in_kind)
+            "value": french_money(resources.contributions_in_kind)
         }
     return draw_resource_mix(bars, note)
 

@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from essor.core.numbers import french_money, french_number, french_plain
+
 CENT = Decimal("0.01")
 RATIO = Decimal("0.0001")
 ZERO = Decimal("0")
@@ -481,34 +483,6 @@ class VolunteeringResult:
     missing: tuple[str, ...] = field(default_factory=tuple)  # French messages
 
 
-def french_number(value: Decimal | None, places: int = 2) -> str:
-    """« 1 234,50 » (narrow no-break space between thousands)."""
-    if value is None:
-        return "—"
-    quantum = Decimal(1).scaleb(-places) if places else Decimal(1)
-    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    text = f"{abs(rounded):,.{places}f}"
-    return sign + text.replace(",", "\u202f").replace(".", ",")
-
-
-def french_euros(value: Decimal | None) -> str:
-    return "—" if value is None else f"{french_number(value, 2)} €"
-
-
-def french_percent(share: Decimal | None, places: int = 1) -> str:
-    return "—" if share is None else f"{french_number(share * 100, places)} %"
-
-
-def french_plain(value: Decimal | None) -> str:
-    """A parameter value without trailing zeros: 11.880000 → « 11,88 », 1607 → « 1 607 »."""
-    if value is None:
-        return "—"
-    normal = value.normalize()
-    places = max(0, -normal.as_tuple().exponent)
-    return french_number(value, places)
-
-
 def volunteering(
     entries: Iterable,
     *,
@@ -555,12 +529,12 @@ def volunteering(
         if method == "smic":
             return money(
                 hours * smic_hourly
-            ), f"{french_number(hours)} h × {french_plain(smic_hourly)} €/h"
+            ), f"{french_number(hours, 2)} h × {french_plain(smic_hourly)} €/h"
         if method == "smic_charge":
             if charge_coefficient is None:
                 return None, _("coefficient de charges manquant")
             return money(hours * smic_hourly * charge_coefficient), (
-                f"{french_number(hours)} h × {french_plain(smic_hourly)} €/h × "
+                f"{french_number(hours, 2)} h × {french_plain(smic_hourly)} €/h × "
                 f"{french_plain(charge_coefficient)}"
             )
         # smic_gradue
@@ -577,7 +551,7 @@ def volunteering(
         )
         return money(
             raw
-        ), f"{french_number(hours)} h × {french_plain(smic_hourly)} €/h ({grade_text})"
+        ), f"{french_number(hours, 2)} h × {french_plain(smic_hourly)} €/h ({grade_text})"
 
     method_values = []
     for method in wanted:
@@ -672,14 +646,14 @@ def _paragraph(
     ) % {
         "year": year_text,
         "hours": french_plain(hours),
-        "fte": french_number(fte),
+        "fte": french_number(fte, 2),
         "legal": french_plain(legal_annual_hours),
         "method": _(METHOD_LABELS[method]),
         "basis": basis,
-        "value": french_euros(value),
+        "value": french_money(value),
     }
     if in_kind_totals:
-        goods = "; ".join(f"{t.label.lower()} : {french_euros(t.value)}" for t in in_kind_totals)
+        goods = "; ".join(f"{t.label.lower()} : {french_money(t.value)}" for t in in_kind_totals)
         text += " " + _("Les contributions en nature reçues sont évaluées ainsi : %(goods)s.") % {
             "goods": goods
         }

@@ -14,6 +14,13 @@ from django.utils.translation import gettext as _
 from essor.cohorts.models import Enrolment
 from essor.core import clock
 from essor.core.formats import french_date
+from essor.core.numbers import (
+    DASH,
+    french_money,
+    french_number,
+    french_percent,
+    french_plain,
+)
 from essor.coursework.selectors import participant_name
 from essor.documents.render import render_pdf
 
@@ -55,9 +62,7 @@ def _cell(record, name: str) -> str:
     if isinstance(value, date):
         return french_date(value)
     if isinstance(value, Decimal):
-        return (
-            charts.fr_number(value, 2) if value != value.to_integral() else charts.fr_number(value)
-        )
+        return french_number(value, 2) if value != value.to_integral() else french_number(value)
     return str(value)
 
 
@@ -109,11 +114,11 @@ def _outputs(code: str, outputs: WorkbookOutputs) -> list[list[str]]:
         verdicts = {True: _("respecté"), False: _("non respecté"), None: _("à compléter")}
         for check in i.esus_checks:
             if check.unit == "ratio":
-                value = charts.fr_percent(check.value)
-                threshold = "≥ " + charts.fr_percent(check.threshold)
+                value = french_percent(check.value)
+                threshold = "≥ " + french_percent(check.threshold)
             else:
-                value = charts.fr_money(check.value)
-                threshold = "≤ " + charts.fr_money(check.threshold)
+                value = french_money(check.value)
+                threshold = "≤ " + french_money(check.threshold)
             rows.append(
                 [
                     check.label,
@@ -123,7 +128,7 @@ def _outputs(code: str, outputs: WorkbookOutputs) -> list[list[str]]:
             )
         if i.cooperative:
             rows.append(
-                [_("Moyenne des principes coopératifs (0 à 3)"), charts.fr_number(i.ica_mean, 2)]
+                [_("Moyenne des principes coopératifs (0 à 3)"), french_number(i.ica_mean, 2)]
             )
     elif code == "B":
         for phase in outputs.history.phases:
@@ -141,49 +146,49 @@ def _outputs(code: str, outputs: WorkbookOutputs) -> list[list[str]]:
                     _("pouvoir %(p)s, degré %(d)s") % {"p": actor.power, "d": actor.degree},
                 ]
             )
-        rows.append([_("Densité conflictuelle"), charts.fr_percent(o.conflict_density)])
+        rows.append([_("Densité conflictuelle"), french_percent(o.conflict_density)])
         for line in o.hours_by_holder:
             rows.append(
                 [
                     str(line.label).capitalize(),
-                    f"{charts.fr_number(line.hours)} h ({charts.fr_percent(line.share)})",
+                    f"{french_number(line.hours)} h ({french_percent(line.share)})",
                 ]
             )
     elif code == "D":
         rows.append(
             [
                 _("Heures de bénévolat %(year)s") % {"year": outputs.year},
-                f"{charts.fr_number(v.hours, 2)} h — {charts.fr_number(v.fte, 2)} ETP",
+                f"{french_number(v.hours, 2)} h — {french_number(v.fte, 2)} ETP",
             ]
         )
         for method in v.methods:
             label = method.label + (
                 " (" + _("retenue") + ")" if method.method == v.retained_method else ""
             )
-            rows.append([label, f"{charts.fr_money(method.value)} — {method.basis}"])
+            rows.append([label, f"{french_money(method.value)} — {method.basis}"])
         for entry in v.entries:
             side = _("débit") if entry.debit is not None else _("crédit")
             rows.append(
                 [
                     f"{entry.account} {entry.label}",
-                    f"{side} {charts.fr_money(entry.debit or entry.credit)}",
+                    f"{side} {french_money(entry.debit or entry.credit)}",
                 ]
             )
-        rows.append([_("Ressources monétaires"), charts.fr_money(r.total)])
-        rows.append([_("Indice de concentration (HHI)"), charts.fr_number(r.hhi, 4)])
+        rows.append([_("Ressources monétaires"), french_money(r.total)])
+        rows.append([_("Indice de concentration (HHI)"), french_number(r.hhi, 4)])
         if r.largest_funder:
             rows.append(
                 [
                     _("Premier financeur"),
-                    f"{r.largest_funder} ({charts.fr_percent(r.largest_funder_share)})",
+                    f"{r.largest_funder} ({french_percent(r.largest_funder_share)})",
                 ]
             )
-        rows.append([_("Budget élargi"), charts.fr_money(r.extended_budget)])
+        rows.append([_("Budget élargi"), french_money(r.extended_budget)])
         rows.append(
             [
                 _("Partenaires (coûts évités)"),
                 f"{outputs.alliances.partner_count} "
-                f"({charts.fr_money(outputs.alliances.costs_avoided)})",
+                f"({french_money(outputs.alliances.costs_avoided)})",
             ]
         )
     elif code == "E":
@@ -194,42 +199,35 @@ def _outputs(code: str, outputs: WorkbookOutputs) -> list[list[str]]:
             rows.append([_("Variable clé"), variable.name])
     elif code == "G":
         rows += [
-            [_("Participation à l'AG"), charts.fr_percent(g.ag_participation)],
-            [_("Renouvellement du conseil"), charts.fr_percent(g.board_renewal)],
-            [_("Écart de parité (points)"), charts.fr_number(g.gender_gap_points, 1)],
-            [_("Écart de rémunération"), charts.fr_number(g.pay_ratio, 2)],
-            [_("Moyenne des huit thèmes"), charts.fr_number(g.themes_mean, 2)],
+            [_("Participation à l'AG"), french_percent(g.ag_participation)],
+            [_("Renouvellement du conseil"), french_percent(g.board_renewal)],
+            [_("Écart de parité (points)"), french_number(g.gender_gap_points, 1)],
+            [_("Écart de rémunération"), french_number(g.pay_ratio, 2)],
+            [_("Moyenne des huit thèmes"), french_number(g.themes_mean, 2)],
         ]
     elif code == "H":
         for line in f.lines:
             rows.append(
                 [
                     line.label,
-                    f"{charts.fr_number(line.quantity, 2)} × {_plain(line.factor)} = "
-                    f"{charts.fr_number(line.kg, 2)} kg CO2e",
+                    f"{french_number(line.quantity, 2)} × {french_plain(line.factor)} = "
+                    f"{french_number(line.kg, 2)} kg CO2e",
                 ]
             )
-        rows.append([_("Émissions totales"), f"{charts.fr_number(f.total_kg, 2)} kg CO2e"])
-        rows.append([_("Par ETP"), f"{charts.fr_number(f.per_fte_kg, 2)} kg CO2e"])
+        rows.append([_("Émissions totales"), f"{french_number(f.total_kg, 2)} kg CO2e"])
+        rows.append([_("Par ETP"), f"{french_number(f.per_fte_kg, 2)} kg CO2e"])
         rows.append(
             [
                 _("Pour 1 000 € de budget élargi"),
-                f"{charts.fr_number(f.per_1000_eur_kg, 2)} kg CO2e",
+                f"{french_number(f.per_1000_eur_kg, 2)} kg CO2e",
             ]
         )
-        rows.append([_("Entretien non financé (CARE)"), charts.fr_money(outputs.care.unmet_total)])
+        rows.append([_("Entretien non financé (CARE)"), french_money(outputs.care.unmet_total)])
     return rows
 
 
 def _yes_no(value) -> str:
-    return charts.DASH if value is None else (_("oui") if value else _("non"))
-
-
-def _plain(value) -> str:
-    if value is None:
-        return charts.DASH
-    number = Decimal(str(value)).normalize()
-    return charts.fr_number(number, max(0, -number.as_tuple().exponent))
+    return DASH if value is None else (_("oui") if value else _("non"))
 
 
 def workbook_pdf_data(workbook: Workbook, outputs: WorkbookOutputs) -> tuple[dict, dict]:
@@ -270,7 +268,7 @@ def workbook_pdf_data(workbook: Workbook, outputs: WorkbookOutputs) -> tuple[dic
         "parameters": [
             [
                 row["label"],
-                f"{_plain(row['value'])} {row['unit']}".strip(),
+                f"{french_plain(row['value'])} {row['unit']}".strip(),
                 str(row["year"]),
                 row["source"],
             ]

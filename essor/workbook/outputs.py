@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from essor.core import clock
 from essor.core.errors import DomainError
+from essor.core.numbers import french_money, french_number, french_percent
 
 from . import computations as c
 from .models import (
@@ -281,12 +282,12 @@ def key_figures(outputs: WorkbookOutputs) -> list[tuple[str, str]]:
     )
     figures.append((_("Phases de l'histoire"), str(len(outputs.history.phases))))
     figures.append(
-        (_("Densité conflictuelle"), c.french_percent(outputs.organisation.conflict_density))
+        (_("Densité conflictuelle"), french_percent(outputs.organisation.conflict_density))
     )
     figures.append(
         (
             _("Heures de bénévolat %(year)s") % {"year": outputs.year},
-            f"{c.french_number(v.hours)} h ({c.french_number(v.fte)} ETP)",
+            f"{french_number(v.hours, 2)} h ({french_number(v.fte, 2)} ETP)",
         )
     )
     figures.append(
@@ -294,64 +295,62 @@ def key_figures(outputs: WorkbookOutputs) -> list[tuple[str, str]]:
             _("Valorisation du bénévolat"),
             _("%(value)s — %(hours)s h, méthode « %(method)s »")
             % {
-                "value": c.french_euros(v.retained_value),
-                "hours": c.french_number(v.hours),
+                "value": french_money(v.retained_value),
+                "hours": french_number(v.hours, 2),
                 "method": v.retained_label,
             },
         )
     )
     figures.append(
-        (_("Contributions en nature (biens et services)"), c.french_euros(v.in_kind_total))
+        (_("Contributions en nature (biens et services)"), french_money(v.in_kind_total))
     )
-    figures.append((_("Ressources monétaires"), c.french_euros(r.total)))
+    figures.append((_("Ressources monétaires"), french_money(r.total)))
     for share in r.pole_shares:
         figures.append(
             (
                 _("Pôle %(pole)s (avec contributions en nature)") % {"pole": share.label},
-                c.french_percent(share.share),
+                french_percent(share.share),
             )
         )
     figures.append(
         (
             _("Indice de concentration (HHI)"),
-            c.french_number(r.hhi, 4) if r.hhi is not None else "—",
+            french_number(r.hhi, 4),
         )
     )
     figures.append(
         (
             _("Premier financeur"),
-            f"{r.largest_funder} ({c.french_percent(r.largest_funder_share)})"
+            f"{r.largest_funder} ({french_percent(r.largest_funder_share)})"
             if r.largest_funder
             else "—",
         )
     )
-    figures.append((_("Budget élargi"), c.french_euros(r.extended_budget)))
+    figures.append((_("Budget élargi"), french_money(r.extended_budget)))
     figures.append(
-        (_("Coûts évités par les partenariats"), c.french_euros(outputs.alliances.costs_avoided))
+        (_("Coûts évités par les partenariats"), french_money(outputs.alliances.costs_avoided))
     )
-    figures.append((_("Participation à l'AG"), c.french_percent(g.ag_participation)))
-    figures.append((_("Renouvellement du conseil"), c.french_percent(g.board_renewal)))
+    figures.append((_("Participation à l'AG"), french_percent(g.ag_participation)))
+    figures.append((_("Renouvellement du conseil"), french_percent(g.board_renewal)))
     figures.append(
         (
             _("Écart de parité (conseil − membres)"),
-            "—"
-            if g.gender_gap_points is None
-            else f"{c.french_number(g.gender_gap_points, 1)} pts",
+            "—" if g.gender_gap_points is None else f"{french_number(g.gender_gap_points, 1)} pts",
         )
     )
     figures.append(
         (
             _("Écart de rémunération"),
-            "—" if g.pay_ratio is None else f"1 à {c.french_number(g.pay_ratio, 1)}",
+            "—" if g.pay_ratio is None else f"1 à {french_number(g.pay_ratio, 1)}",
         )
     )
     figures.append(
         (
             _("Émissions estimées"),
-            "—" if f.total_t is None else f"{c.french_number(f.total_t, 1)} t CO2e",
+            "—" if f.total_t is None else f"{french_number(f.total_t, 1)} t CO2e",
         )
     )
-    figures.append((_("Entretien non financé (CARE)"), c.french_euros(outputs.care.unmet_total)))
+    figures.append((_("Entretien non financé (CARE)"), french_money(outputs.care.unmet_total)))
     return figures
 
 

@@ -14,6 +14,7 @@ from essor.cohorts.models import Role
 from essor.cohorts.permissions import cohorts_where
 from essor.core import clock
 from essor.core.errors import DomainError
+from essor.core.numbers import french_plain
 
 from .models import ParameterChange, ReferenceParameter
 
@@ -55,23 +56,6 @@ def get_parameter(parameter_id: int) -> ReferenceParameter:
     return parameter
 
 
-def french_decimal(value: Decimal | None) -> str:
-    """« 11,88 », « 1 607 », « 0,052 »: no trailing zeros, comma, narrow no-break spaces."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    text = format(value.normalize() if value != value.to_integral() else value.quantize(1), "f")
-    sign = "-" if text.startswith("-") else ""
-    whole, _dot, fraction = text.lstrip("-").partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = sign + "\u202f".join(groups)
-    return f"{result},{fraction}" if fraction else result
-
-
 @dataclass(frozen=True)
 class ParameterRow:
     parameter: ReferenceParameter
@@ -79,7 +63,7 @@ class ParameterRow:
 
     @property
     def value(self) -> str:
-        return french_decimal(self.parameter.value)
+        return french_plain(self.parameter.value)
 
 
 @dataclass(frozen=True)
@@ -104,10 +88,8 @@ def parameter_table() -> ParameterTable:
     changes = list(ParameterChange.objects.select_related("by", "parameter"))
     last: dict[int, ParameterChange] = {}
     for change in changes:  # newest first
-        change.old_display = (
-            french_decimal(change.old_value) if change.old_value is not None else ""
-        )
-        change.new_display = french_decimal(change.new_value)
+        change.old_display = french_plain(change.old_value) if change.old_value is not None else ""
+        change.new_display = french_plain(change.new_value)
         last.setdefault(change.parameter_id, change)
     order = {str(label): i for i, (_prefix, label) in enumerate(KINDS)}
     grouped: dict[str, list[ParameterRow]] = {}

@@ -51,7 +51,7 @@ def test_draft_feedback_final_and_acceptance(page, live_server, cs26_live, tmp_p
     page.get_by_label("Fichier de la note (PDF, DOCX ou ODT)").set_input_files(str(draft))
     page.get_by_role("button", name="Déposer").click()
     expect(page.locator("#messages")).to_contain_text("Nouvelle version")
-    expect(page.get_by_role("table")).to_contain_text("4\u00a0000 mots (≈ 8 pages)")
+    expect(page.get_by_role("table")).to_contain_text("4\u202f000 mots (≈ 8 pages)")
     assert_accessible(page)
     log_out(page)
 

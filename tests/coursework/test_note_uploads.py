@@ -101,7 +101,7 @@ def test_pages_of_a_pdf_and_words_of_docx_and_odt_are_counted(personas):
     assert (odt.number, odt.file_kind, odt.words) == (3, "odt", 1_200)
     assert note_selectors.note_length(pdf).text == "18 pages"
     assert note_selectors.note_length(pdf).verdict == "ok"
-    assert note_selectors.note_length(docx).text == "9\u00a0250 mots (≈ 18,5 pages)"
+    assert note_selectors.note_length(docx).text == "9\u202f250 mots (≈ 18,5 pages)"
     assert note_selectors.note_length(odt).verdict == "short"
 
 

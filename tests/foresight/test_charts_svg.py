@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from essor.core.numbers import french_number, french_percent
 from essor.foresight import charts, engine
 
 LABELS = ["Financement", "Bénévolat", "<script>alert(1)</script> & co"]
@@ -70,7 +71,7 @@ def test_direct_plane_table_equals_the_figures(micmac):
 def test_indirect_plane_table_holds_the_shares(micmac):
     chart = charts.chart(micmac, "micmac_indirect")
     shares = micmac["indirect"]["influence"]
-    assert [row[1] for row in chart.rows] == [charts.fr_percent(v) for v in shares]
+    assert [row[1] for row in chart.rows] == [french_percent(v) for v in shares]
     assert "Puissance k = " in str(chart.svg)
 
 
@@ -90,10 +91,10 @@ def test_displacement_map_draws_one_arrow_per_variable(micmac):
     first = micmac["map"][0]
     assert chart.rows[0][:5] == [
         "Financement",
-        charts.fr_percent(first["direct"]["y"]),
-        charts.fr_percent(first["direct"]["x"]),
-        charts.fr_percent(first["indirect"]["y"]),
-        charts.fr_percent(first["indirect"]["x"]),
+        french_percent(first["direct"]["y"]),
+        french_percent(first["direct"]["x"]),
+        french_percent(first["indirect"]["y"]),
+        french_percent(first["indirect"]["x"]),
     ]
 
 
@@ -133,9 +134,9 @@ def test_mobilisation_histogram_has_for_and_against_bars():
     assert chart.rows == [
         [
             o["name"],
-            charts.fr_number(o["for"], 2),
-            charts.fr_number(o["against"], 2),
-            charts.fr_number(o["mobilisation"], 2),
+            french_number(o["for"], 2),
+            french_number(o["against"], 2),
+            french_number(o["mobilisation"], 2),
         ]
         for o in result["objectives"]
     ]

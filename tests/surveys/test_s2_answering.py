@@ -173,7 +173,7 @@ def test_invalid_answers_write_nothing(setup):
         qs["satisfaction"].pk: "La note doit être comprise entre 1 et 5.",
         qs["rythme"].pk: "Choisissez une réponse.",
         qs["apports"].pk: "Une réponse cochée ne fait pas partie des options.",
-        qs["retenu"].pk: "Réponse trop longue : 5\u00a0000 caractères au plus.",
+        qs["retenu"].pk: "Réponse trop longue : 5\u202f000 caractères au plus.",
     }
     assert Response.objects.count() == 0
     assert Answer.objects.count() == 0

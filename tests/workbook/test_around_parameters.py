@@ -6,7 +6,7 @@ import pytest
 
 from essor.core.errors import DomainError
 from essor.workbook.models import ParameterChange, ReferenceParameter
-from essor.workbook.parameter_services import add_parameter_year, french_decimal
+from essor.workbook.parameter_services import add_parameter_year
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,13 +16,6 @@ URL = "/workbook/parametres/"
 @pytest.fixture
 def smic():
     return ReferenceParameter.objects.get(key="smic_hourly", year=2025)
-
-
-def test_french_formatting():
-    assert french_decimal(Decimal("11.880000")) == "11,88"
-    assert french_decimal(Decimal("1607.000000")) == "1\u202f607"
-    assert french_decimal(Decimal("1820.04")) == "1\u202f820,04"
-    assert french_decimal(Decimal("0.052000")) == "0,052"
 
 
 def test_the_table_is_grouped_with_french_values(personas, client, smic):

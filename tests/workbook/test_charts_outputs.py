@@ -23,7 +23,7 @@ from essor.workbook.outputs import workbook_outputs
 from .charts_data import EVIL, filled_workbook
 
 pytestmark = pytest.mark.django_db
-NB = "\u00a0"
+NB, NNB = "\u00a0", "\u202f"  # before a unit, between thousands
 
 
 @pytest.fixture
@@ -44,9 +44,9 @@ def test_each_chart_reads_the_outputs(outputs):
     assert sociogram.rows[1][:2] == [EVIL, "3"]
     resources = charts.resource_mix_chart(outputs)
     assert resources.rows[:3] == [
-        ["Marchand", f"10{NB}000,00{NB}€", f"24,0{NB}%"],
-        ["Redistribution", f"30{NB}000,00{NB}€", f"72,0{NB}%"],
-        ["Réciprocité*", f"1{NB}686,96{NB}€", f"4,1{NB}%"],
+        ["Marchand", f"10{NNB}000,00{NB}€", f"24,0{NB}%"],
+        ["Redistribution", f"30{NNB}000,00{NB}€", f"72,0{NB}%"],
+        ["Réciprocité*", f"1{NNB}686,96{NB}€", f"4,1{NB}%"],
     ]
     assert "contributions volontaires en nature" in resources.rows[3][0]
     radar = charts.radar_chart(outputs)

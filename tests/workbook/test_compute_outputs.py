@@ -105,11 +105,11 @@ def test_worked_example(workbook):
     assert len(outputs.records.volunteer_entries) == 1
     figures = dict(outputs.key_figures())
     assert figures["Valorisation du bénévolat"] == (
-        "2\u202f024,35 € — 120,00 h, méthode « SMIC chargé »"
+        "2\u202f024,35\u00a0€ — 120,00 h, méthode « SMIC chargé »"
     )
     assert figures["Heures de bénévolat 2025"] == "120,00 h (0,07 ETP)"
-    assert figures["Participation à l'AG"] == "50,0 %"
-    assert figures["Budget élargi"] == "53\u202f224,35 €"
+    assert figures["Participation à l'AG"] == "50,0\u00a0%"
+    assert figures["Budget élargi"] == "53\u202f224,35\u00a0€"
 
 
 def test_year_2026_uses_the_2026_smic_and_a_missing_year_warns(workbook):

@@ -7,13 +7,13 @@ they arrive; the fragment is the same table, rendered by the same template.
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from essor.attendance import exports, selectors
 from essor.cohorts.permissions import get_cohort_for
-from essor.core import clock
+from essor.core import clock, spreadsheets
 from essor.core.pagecache import cached_page
 
 
@@ -33,14 +33,15 @@ def grid(request, slug):
 def _export(request, slug, fmt: str):
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
     grid = selectors.attendance_grid(cohort, request.GET, clock.now())
-    table = exports.grid_table(grid)
-    if fmt == "csv":
-        body, content_type = exports.to_csv(table), "text/csv; charset=utf-8"
-    else:
-        body, content_type = exports.to_xlsx(table), exports.XLSX_CONTENT_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-presences.{fmt}"'
-    return response
+    return spreadsheets.download(
+        exports.grid_table(grid),
+        fmt,
+        file_name=f"{cohort.slug}-presences",
+        title=_("Présences"),
+        # Name, first name and organisation stay in view while scrolling the half-days.
+        fixed_columns=exports.FIXED_COLUMNS,
+        max_width=40,
+    )
 
 
 @login_required

@@ -3,14 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from essor.cohorts.exports import XLSX_CONTENT_TYPE
 from essor.cohorts.permissions import get_cohort_for
+from essor.core import spreadsheets
 from essor.core.errors import DomainError
 from essor.coursework.selectors import get_own_enrolment
 
@@ -80,7 +79,9 @@ def master_page(request, slug):
 @require_GET
 def master_export(request, slug):
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
-    content = master.interest_xlsx(master.interest_rows(cohort))
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="master-{cohort.slug}.xlsx"'
-    return response
+    return spreadsheets.download(
+        master.interest_table(master.interest_rows(cohort)),
+        "xlsx",
+        file_name=f"master-{cohort.slug}",
+        title=_("Master"),
+    )

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from essor.cohorts import exports, selectors
 from essor.cohorts.models import Role
 from essor.cohorts.permissions import get_cohort_for, has_role
 from essor.cohorts.services import assign_tutor
-from essor.core import clock
+from essor.core import clock, spreadsheets
 from essor.core.errors import DomainError
 from essor.core.pagecache import cached_page
 
@@ -115,13 +115,9 @@ def _export(request, slug, fmt: str):
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
     board = selectors.dashboard(cohort, request.GET, clock.now())
     table = exports.participants_table(board.rows, cohort.timezone)
-    if fmt == "csv":
-        body, content_type = exports.to_csv(table), "text/csv; charset=utf-8"
-    else:
-        body, content_type = exports.to_xlsx(table), exports.XLSX_CONTENT_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-auditeurs.{fmt}"'
-    return response
+    return spreadsheets.download(
+        table, fmt, file_name=f"{cohort.slug}-auditeurs", title=_("Auditeurs")
+    )
 
 
 @login_required

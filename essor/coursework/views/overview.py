@@ -5,16 +5,15 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from essor.cohorts.exports import XLSX_CONTENT_TYPE
 from essor.cohorts.models import Role
 from essor.cohorts.permissions import get_cohort_for, get_enrolment_for, has_role
-from essor.core import clock
+from essor.core import clock, spreadsheets
 from essor.core.errors import DomainError
 
 from .. import overview_selectors, overview_services
@@ -39,10 +38,12 @@ def overview_xlsx(request, slug):
     """The rows the page shows with the same filters, for the coordinators' spreadsheets."""
     cohort = get_cohort_for(request.user, slug, "cohorts.manage_cohort")
     board = overview_selectors.overview(cohort, request.GET, clock.now())
-    response = HttpResponse(overview_selectors.overview_xlsx(board), content_type=XLSX_CONTENT_TYPE)
-    name = f"{cohort.slug}-travail-personnel.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(
+        overview_selectors.overview_table(board),
+        "xlsx",
+        file_name=f"{cohort.slug}-travail-personnel",
+        title=_("Travail personnel"),
+    )
 
 
 def _sees_all(user, cohort) -> bool:

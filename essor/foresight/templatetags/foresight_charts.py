@@ -9,8 +9,8 @@ stylesheet); for empty data, a short sentence instead of an empty picture.
 
 from django import template
 
+from essor.core import numbers
 from essor.foresight import charts
-from essor.workbook.templatetags import workbook_charts
 
 register = template.Library()
 
@@ -20,9 +20,9 @@ def foresight_chart(result, name: str, data=None):
     return {"chart": charts.chart(result, name, data), "name": name, "kind": "foresight"}
 
 
-# The workbook's French figure filters, under the same names.
-register.filter("fr_number", workbook_charts.fr_number)
-register.filter("fr_percent", workbook_charts.fr_percent)
+# The French figure filters (essor.core.numbers), under the names the workbook uses.
+register.filter("fr_number", numbers.french_number)
+register.filter("fr_percent", numbers.french_percent)
 
 
 @register.filter

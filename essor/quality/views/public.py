@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from essor.core.numbers import french_number, french_rate
 from essor.programmes.selectors import get_programme
-from essor.workbook.charts import fr_number, fr_rate
 
 from ..results import CohortResults, programme_results
 
@@ -14,8 +14,8 @@ def _cells(label: str, row: CohortResults) -> list[str]:
     satisfaction = row.satisfaction
     if satisfaction.shown:
         satisfied = _("%(mean)s sur 5 (%(share)s de satisfait·es, %(answers)s réponses)") % {
-            "mean": fr_number(satisfaction.mean, 1),
-            "share": fr_rate(satisfaction.percent_satisfied),
+            "mean": french_number(satisfaction.mean, 1),
+            "share": french_rate(satisfaction.percent_satisfied),
             "answers": satisfaction.answers,
         }
     else:
@@ -24,9 +24,9 @@ def _cells(label: str, row: CohortResults) -> list[str]:
         label,
         str(row.participants),
         satisfied,
-        fr_rate(row.completion_rate),
-        fr_rate(row.dropout_rate),
-        fr_rate(row.certification_rate),
+        french_rate(row.completion_rate),
+        french_rate(row.dropout_rate),
+        french_rate(row.certification_rate),
     ]
 
 

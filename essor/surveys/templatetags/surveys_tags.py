@@ -2,7 +2,7 @@
 
 from django import template
 
-from essor.workbook.charts import fr_number, fr_rate
+from essor.core.numbers import french_number, french_rate
 
 from ..answering import open_surveys_for
 
@@ -17,10 +17,10 @@ def open_surveys_block(user):
 @register.filter
 def mean(value) -> str:
     """« 4,25 » (two decimals); « — » when hidden or unknown."""
-    return fr_number(value, 2)
+    return french_number(value, 2)
 
 
 @register.filter
 def percent(value) -> str:
     """A percentage already from 0 to 100: « 41,7 % »; « — » when unknown."""
-    return fr_rate(value)
+    return french_rate(value)

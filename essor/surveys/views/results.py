@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from essor.cohorts.exports import XLSX_CONTENT_TYPE
 from essor.cohorts.permissions import get_cohort_for
 from essor.core.errors import DomainError
+from essor.core.spreadsheets import XLSX_CONTENT_TYPE
 
 from .. import exports
 from ..builder import get_programme_for_builder

@@ -5,11 +5,10 @@ data table (in a <details>, opened for print by the stylesheet); for empty data,
 sentence instead of an empty picture.
 """
 
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import gettext as _
 
+from essor.core import numbers
 from essor.workbook import charts
 
 register = template.Library()
@@ -20,31 +19,11 @@ def workbook_chart(outputs, name: str):
     return {"chart": charts.chart(outputs, name), "name": name}
 
 
-@register.filter
-def fr_money(value, places: int = 2) -> str:
-    """« 1 234,50 € »; « — » when unknown."""
-    return charts.fr_money(value, places)
-
-
-@register.filter
-def fr_number(value, places: int = 0) -> str:
-    """« 1 234 », « 0,42 » with `|fr_number:2`; « — » when unknown."""
-    return charts.fr_number(value, places)
-
-
-@register.filter
-def fr_percent(value, places: int = 1) -> str:
-    """A share 0.123 as « 12,3 % »; « — » when unknown."""
-    return charts.fr_percent(value, places)
-
-
-@register.filter
-def fr_plain(value) -> str:
-    """A parameter value without trailing zeros: 11.880000 → « 11,88 »; « — » if unknown."""
-    if value is None or value == "":
-        return charts.DASH
-    number = Decimal(str(value)).normalize()
-    return charts.fr_number(number, max(0, -number.as_tuple().exponent))
+# The French figure filters (essor.core.numbers), under the names the templates use.
+register.filter("fr_money", numbers.french_money)
+register.filter("fr_number", numbers.french_number)
+register.filter("fr_percent", numbers.french_percent)
+register.filter("fr_plain", numbers.french_plain)
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from essor.cohorts.permissions import get_cohort_for
 from essor.core import clock
 from essor.core.errors import DomainError
+from essor.core.numbers import french_plain
 from essor.coursework.selectors import participant_name
 
 from .. import comments, parameter_services, personal_data
@@ -27,7 +28,7 @@ from ..parameters import update_parameter
 def _render_parameters(request, *, edit=None, edit_form=None, year_form=None, status=200):
     if edit is not None and edit_form is None:
         edit_form = ParameterForm(
-            initial={"value": parameter_services.french_decimal(edit.value), "source": edit.source},
+            initial={"value": french_plain(edit.value), "source": edit.source},
             prefix="edit",
         )
     context = {

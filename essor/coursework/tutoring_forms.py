@@ -4,6 +4,7 @@ live in the services."""
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .note_services import GRID_CRITERIA
 from .tutoring import DEFAULT_GROUP_MINUTES, DEFAULT_INDIVIDUAL_MINUTES
@@ -19,7 +20,12 @@ def _minutes_field(label, initial, *, min_value):
         error_messages={
             "required": _("Indiquez une durée en minutes."),
             "invalid": _("Indiquez un nombre entier de minutes."),
-            "min_value": _("La durée doit être d'au moins %(limit_value)s minute(s)."),
+            # The limit is 5 or 0 depending on the field: the plural follows the number.
+            "min_value": ngettext_lazy(
+                "La durée doit être d'au moins %(limit_value)s minute.",
+                "La durée doit être d'au moins %(limit_value)s minutes.",
+                "limit_value",
+            ),
             "max_value": _("La durée ne peut pas dépasser %(limit_value)s minutes."),
         },
     )

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.cohorts.models import Application, ApplicationStatus, Cohort, Enrolment
 from essor.core.errors import DomainError
@@ -156,6 +157,12 @@ def _per_enrolment(kind, today, ends, all_rules, funders, enrolments, counter):
     return targets
 
 
+def _counted(*parts: str) -> str:
+    """One enrolment's counts, joined: each is its own ngettext so that every noun agrees
+    with its own number (one plural form cannot cover « 1 présence, 3 signatures »)."""
+    return ", ".join(parts)
+
+
 def _count_attendance(enrolment) -> str:
     from essor.attendance.models import AbsenceNotice, AttendanceRecord, Signature
 
@@ -164,7 +171,11 @@ def _count_attendance(enrolment) -> str:
     notices = AbsenceNotice.objects.filter(enrolment=enrolment).count()
     if not (records or signatures or notices):
         return ""
-    return f"{records} présence(s), {signatures} signature(s), {notices} absence(s) annoncée(s)"
+    return _counted(
+        ngettext("%(n)s présence", "%(n)s présences", records) % {"n": records},
+        ngettext("%(n)s signature", "%(n)s signatures", signatures) % {"n": signatures},
+        ngettext("%(n)s absence annoncée", "%(n)s absences annoncées", notices) % {"n": notices},
+    )
 
 
 def _count_certificates(enrolment) -> str:
@@ -172,7 +183,7 @@ def _count_certificates(enrolment) -> str:
 
     n = Certificate.objects.filter(enrolment=enrolment).exclude(holder_name=ANONYMISED_HOLDER)
     n = n.count()
-    return f"{n} certificat(s)" if n else ""
+    return ngettext("%(n)s certificat", "%(n)s certificats", n) % {"n": n} if n else ""
 
 
 def _count_coursework(enrolment) -> str:
@@ -184,18 +195,20 @@ def _count_coursework(enrolment) -> str:
         TutoringRecord,
     )
 
-    counts = [
-        StatementOfIntent.objects.filter(enrolment=enrolment).count(),
-        ProblemStatementVersion.objects.filter(enrolment=enrolment).count(),
-        NoteVersion.objects.filter(enrolment=enrolment).count(),
-        TutoringRecord.objects.filter(enrolment=enrolment).count(),
-        OralPresentation.objects.filter(enrolment=enrolment).count(),
-    ]
-    if not any(counts):
+    statements = StatementOfIntent.objects.filter(enrolment=enrolment).count()
+    problems = ProblemStatementVersion.objects.filter(enrolment=enrolment).count()
+    notes = NoteVersion.objects.filter(enrolment=enrolment).count()
+    tutoring = TutoringRecord.objects.filter(enrolment=enrolment).count()
+    orals = OralPresentation.objects.filter(enrolment=enrolment).count()
+    if not (statements or problems or notes or tutoring or orals):
         return ""
-    return (
-        "{} note(s) d'intention, {} problématique(s), {} version(s) de la note, "
-        "{} fiche(s) de tutorat, {} oral".format(*counts)
+    return _counted(
+        ngettext("%(n)s note d'intention", "%(n)s notes d'intention", statements)
+        % {"n": statements},
+        ngettext("%(n)s problématique", "%(n)s problématiques", problems) % {"n": problems},
+        ngettext("%(n)s version de la note", "%(n)s versions de la note", notes) % {"n": notes},
+        ngettext("%(n)s fiche de tutorat", "%(n)s fiches de tutorat", tutoring) % {"n": tutoring},
+        ngettext("%(n)s oral", "%(n)s oraux", orals) % {"n": orals},
     )
 
 
@@ -207,7 +220,10 @@ def _count_workbook(enrolment) -> str:
     studies = Study.objects.filter(enrolment=enrolment).count()
     if not (workbooks or studies):
         return ""
-    return f"{workbooks} cahier(s), {studies} étude(s) prospective(s)"
+    return _counted(
+        ngettext("%(n)s cahier", "%(n)s cahiers", workbooks) % {"n": workbooks},
+        ngettext("%(n)s étude prospective", "%(n)s études prospectives", studies) % {"n": studies},
+    )
 
 
 def _count_interviews(enrolment) -> str:
@@ -219,7 +235,11 @@ def _count_interviews(enrolment) -> str:
     )
     if not (interviews or pseudonyms):
         return ""
-    return f"{interviews} entretien(s), {pseudonyms} pseudonyme(s) de bénévoles"
+    return _counted(
+        ngettext("%(n)s entretien", "%(n)s entretiens", interviews) % {"n": interviews},
+        ngettext("%(n)s pseudonyme de bénévole", "%(n)s pseudonymes de bénévoles", pseudonyms)
+        % {"n": pseudonyms},
+    )
 
 
 def _count_traces(enrolment) -> str:
@@ -230,7 +250,11 @@ def _count_traces(enrolment) -> str:
         .filter(~Q(user_agent="") | ~Q(ip_hash=""))
         .count()
     )
-    return f"{n} signature(s) avec traces techniques" if n else ""
+    if not n:
+        return ""
+    return ngettext(
+        "%(n)s signature avec traces techniques", "%(n)s signatures avec traces techniques", n
+    ) % {"n": n}
 
 
 def _count_enrolment_files(enrolment) -> str:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essor.attendance.documents.common import in_site_language, sheet_filename
 from essor.attendance.documents.sheets import render_attendance_sheet
@@ -135,7 +136,11 @@ def _results(cohort: Cohort) -> tuple[EvidenceFolder, object]:
         _const(parts.results_csv(rows)),
     )
     folder.counts.append(
-        _("%(count)s promotion(s) terminée(s) dans les résultats du programme")
+        ngettext(
+            "%(count)s promotion terminée dans les résultats du programme",
+            "%(count)s promotions terminées dans les résultats du programme",
+            len(programme.cohorts),
+        )
         % {"count": len(programme.cohorts)}
     )
     return folder, own
@@ -176,8 +181,12 @@ def _certification(cohort: Cohort, own) -> EvidenceFolder:
         ),
     )
     folder.counts += [
-        _("%(count)s certificat(s) délivré(s)") % {"count": len(certificates)},
-        _("%(count)s jury(s) clos") % {"count": len(juries)},
+        ngettext(
+            "%(count)s certificat délivré", "%(count)s certificats délivrés", len(certificates)
+        )
+        % {"count": len(certificates)},
+        ngettext("%(count)s jury clos", "%(count)s jurys clos", len(juries))
+        % {"count": len(juries)},
     ]
     if not certificates:
         folder.missing.append(_("aucun certificat délivré à ce jour"))
@@ -227,12 +236,18 @@ def _needs(cohort: Cohort, enrolments: list[Enrolment], applications: list) -> E
         _const(parts.applications_csv(cohort, applications)),
     )
     folder.counts += [
-        _("%(count)s note(s) d'intention") % {"count": len(latest)},
-        _("%(count)s candidature(s)") % {"count": len(applications)},
+        ngettext("%(count)s note d'intention", "%(count)s notes d'intention", len(latest))
+        % {"count": len(latest)},
+        ngettext("%(count)s candidature", "%(count)s candidatures", len(applications))
+        % {"count": len(applications)},
     ]
     if len(latest) < len(enrolments):
         folder.missing.append(
-            _("%(count)s auditeur·rice(s) sans note d'intention")
+            ngettext(
+                "%(count)s auditeur·rice sans note d'intention",
+                "%(count)s auditeur·rices sans note d'intention",
+                len(enrolments) - len(latest),
+            )
             % {"count": len(enrolments) - len(latest)}
         )
     return folder
@@ -248,7 +263,10 @@ def _convocations(cohort: Cohort, enrolments: list[Enrolment]) -> EvidenceFolder
             % {"name": participant_name(enrolment)},
             (lambda e=enrolment: render_convocation(e, facts)),
         )
-    folder.counts.append(_("%(count)s convocation(s)") % {"count": len(enrolments)})
+    folder.counts.append(
+        ngettext("%(count)s convocation", "%(count)s convocations", len(enrolments))
+        % {"count": len(enrolments)}
+    )
     if not enrolments:
         folder.missing.append(_("aucun·e auditeur·rice inscrit·e"))
     return folder
@@ -269,8 +287,10 @@ def _tutoring(cohort: Cohort) -> EvidenceFolder:
         _const(sessions),
     )
     folder.counts += [
-        _("%(count)s fiche(s) de suivi") % {"count": n_records},
-        _("%(count)s séance(s) de tutorat") % {"count": n_sessions},
+        ngettext("%(count)s fiche de suivi", "%(count)s fiches de suivi", n_records)
+        % {"count": n_records},
+        ngettext("%(count)s séance de tutorat", "%(count)s séances de tutorat", n_sessions)
+        % {"count": n_sessions},
     ]
     if not n_records:
         folder.missing.append(_("aucune fiche de suivi de tutorat"))
@@ -298,9 +318,14 @@ def _assessment(cohort: Cohort, enrolments: list[Enrolment]) -> EvidenceFolder:
         _const(problems),
     )
     folder.counts += [
-        _("%(count)s grille(s) d'évaluation") % {"count": n_grids},
-        _("%(count)s présentation(s) orale(s)") % {"count": n_orals},
-        _("%(count)s version(s) de problématique") % {"count": n_problems},
+        ngettext("%(count)s grille d'évaluation", "%(count)s grilles d'évaluation", n_grids)
+        % {"count": n_grids},
+        ngettext("%(count)s présentation orale", "%(count)s présentations orales", n_orals)
+        % {"count": n_orals},
+        ngettext(
+            "%(count)s version de problématique", "%(count)s versions de problématique", n_problems
+        )
+        % {"count": n_problems},
     ]
     if not n_grids:
         folder.missing.append(_("aucune note évaluée à ce jour"))
@@ -331,8 +356,10 @@ def _attendance(cohort: Cohort, slots: list[Slot]) -> EvidenceFolder:
         _const(notices),
     )
     folder.counts += [
-        _("%(count)s feuille(s) d'émargement") % {"count": len(slots)},
-        _("%(count)s absence(s) signalée(s)") % {"count": n_notices},
+        ngettext("%(count)s feuille d'émargement", "%(count)s feuilles d'émargement", len(slots))
+        % {"count": len(slots)},
+        ngettext("%(count)s absence signalée", "%(count)s absences signalées", n_notices)
+        % {"count": n_notices},
     ]
     return folder
 
@@ -346,8 +373,18 @@ def _speakers(cohort: Cohort, slots: list[Slot]) -> EvidenceFolder:
         _const(content),
     )
     folder.counts += [
-        _("%(count)s affectation(s) d'intervenant·e") % {"count": n_speakers},
-        _("%(count)s demi-journée(s) contresignée(s)") % {"count": n_counter},
+        ngettext(
+            "%(count)s affectation d'intervenant·e",
+            "%(count)s affectations d'intervenant·e",
+            n_speakers,
+        )
+        % {"count": n_speakers},
+        ngettext(
+            "%(count)s demi-journée contresignée",
+            "%(count)s demi-journées contresignées",
+            n_counter,
+        )
+        % {"count": n_counter},
     ]
     if not n_speakers:
         folder.missing.append(_("aucun·e intervenant·e affecté·e aux demi-journées"))
@@ -381,7 +418,14 @@ def _disability(cohort: Cohort, applications: list) -> EvidenceFolder:
         _("Le contact handicap, les aménagements annoncés et le nombre de demandes."),
         _const(("\n".join(lines) + "\n").encode("utf-8")),
     )
-    folder.counts.append(_("%(count)s besoin(s) d'aménagement déclaré(s)") % {"count": declared})
+    folder.counts.append(
+        ngettext(
+            "%(count)s besoin d'aménagement déclaré",
+            "%(count)s besoins d'aménagement déclarés",
+            declared,
+        )
+        % {"count": declared}
+    )
     if not details:
         folder.missing.append(_("référent·e handicap non renseigné·e"))
     return folder
@@ -416,9 +460,12 @@ def _surveys(cohort: Cohort) -> EvidenceFolder:
             )
         else:
             lines.append(
-                _(
-                    "%(title)s : %(count)s réponse(s) — moins de 5 réponses, résultats non "
-                    "communiqués."
+                ngettext(
+                    "%(title)s : %(count)s réponse — moins de 5 réponses, résultats non "
+                    "communiqués.",
+                    "%(title)s : %(count)s réponses — moins de 5 réponses, résultats non "
+                    "communiqués.",
+                    answers,
                 )
                 % {"title": survey.title, "count": answers}
             )
@@ -428,7 +475,9 @@ def _surveys(cohort: Cohort) -> EvidenceFolder:
             _("Les enquêtes qui ont reçu moins de 5 réponses (titre et nombre seulement)."),
             _const(("\n".join(lines) + "\n").encode("utf-8")),
         )
-    folder.counts.append(_("%(count)s enquête(s)") % {"count": len(surveys)})
+    folder.counts.append(
+        ngettext("%(count)s enquête", "%(count)s enquêtes", len(surveys)) % {"count": len(surveys)}
+    )
     if not surveys:
         folder.missing.append(_("aucune enquête envoyée"))
     return folder
@@ -442,7 +491,9 @@ def _complaints(cohort: Cohort) -> EvidenceFolder:
         _("Le registre des réclamations et difficultés : qui, quoi, réponse, clôture."),
         lambda: complaints_csv(cohort),
     )
-    folder.counts.append(_("%(count)s réclamation(s)") % {"count": count})
+    folder.counts.append(
+        ngettext("%(count)s réclamation", "%(count)s réclamations", count) % {"count": count}
+    )
     if not count:
         folder.missing.append(_("aucune réclamation enregistrée"))
     return folder
@@ -466,7 +517,10 @@ def _improvement(cohort: Cohort) -> EvidenceFolder:
             ),
             lambda: render_bilan_pdf(cohort),
         )
-    folder.counts.append(_("%(count)s action(s) d'amélioration") % {"count": count})
+    folder.counts.append(
+        ngettext("%(count)s action d'amélioration", "%(count)s actions d'amélioration", count)
+        % {"count": count}
+    )
     if not count:
         folder.missing.append(_("aucune action d'amélioration enregistrée"))
     if not has_bilan:
@@ -521,7 +575,7 @@ def summary_text(cohort: Cohort, folders: list[EvidenceFolder], now: datetime) -
     ]
     for folder in folders:
         lines.append(
-            _("%(folder)s/ — indicateur(s) %(indicators)s : %(title)s")
+            _("%(folder)s/ — Qualiopi %(indicators)s : %(title)s")
             % {"folder": folder.folder, "indicators": folder.indicators, "title": folder.title}
         )
         for item in folder.files:

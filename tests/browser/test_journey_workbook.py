@@ -142,7 +142,7 @@ def test_the_pages_around_the_workbook_are_accessible(
     assert_accessible(page)
     page.get_by_label(re.compile("Je confirme")).check()
     page.get_by_role("button", name="Effacer définitivement").click()
-    expect(page.locator("#messages")).to_contain_text("2 entretien(s) supprimé(s)")
+    expect(page.locator("#messages")).to_contain_text("Entretiens supprimés : 2")
     assert not Interview.objects.filter(workbook=workbook).exists()
     page.get_by_role("button", name="Se déconnecter").click()
 

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from essor.attendance.models import AttendanceRecord, Signature
 from essor.certification.models import Certificate
@@ -174,6 +175,23 @@ def test_inactive_accounts_are_anonymised(personas, monkeypatch):
     assert personas["auditeur"].username == "auditeur"
 
 
+def test_the_schedule_summary_counts_agree_with_their_number(personas, monkeypatch):
+    data = crafted(personas)
+    now = freeze(monkeypatch)
+    alpha = personas["enrolment"].pk
+
+    def summary(kind):
+        group = _group(due_items(now=now), kind)
+        return next(description for _m, pk, description, _due in group.items if pk == alpha)
+
+    assert summary(RecordKind.INTERVIEWS).endswith(" : 1 entretien, 1 pseudonyme de bénévole")
+    assert " : 1 présence, 1 signature, " in summary(RecordKind.ATTENDANCE)
+    Interview.objects.create(workbook=data["alpha"]["workbook"], pseudonym="Témoin 2")
+    assert summary(RecordKind.INTERVIEWS).endswith(" : 2 entretiens, 1 pseudonyme de bénévole")
+    with translation.override("en"):
+        assert summary(RecordKind.INTERVIEWS).endswith(" : 2 interviews, 1 volunteer pseudonym")
+
+
 def test_the_command_prints_a_french_listing(personas, monkeypatch, capsys):
     crafted(personas)
     freeze(monkeypatch)
@@ -185,6 +203,6 @@ def test_the_command_prints_a_french_listing(personas, monkeypatch, capsys):
 
     call_command("purge_personal_data")
     out = capsys.readouterr().out
-    assert "élément(s) purgés" in out
+    assert "éléments purgés." in out
     assert not StatementOfIntent.objects.exists()
     assert list(PurgeRun.objects.values_list("dry_run", flat=True)) == [False, True]

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 from pypdf import PdfReader
 
 from essor.attendance.models import SlotSpeaker
@@ -121,7 +122,7 @@ def test_folders_by_indicator_and_summary_lists_every_file(evidence, cs26):
             assert f"  - {name} : " in summary
         # Safe names: ASCII, one folder level, nothing hidden.
         assert name.isascii() and name.count("/") <= 1 and ".." not in name
-    assert "indicateur(s) 4, 5, 6, 7, 8" in summary
+    assert "04-08-besoins-positionnement/ — Qualiopi 4, 5, 6, 7, 8 : " in summary
     # What is missing is said.
     assert "Manque : aucun jury clos : pas de procès-verbal" in summary
     assert "Manque : aucune action d'amélioration enregistrée" in summary
@@ -176,7 +177,7 @@ def test_small_survey_gives_its_title_and_count_only(evidence, cs26):
     files = [n for n in archive.namelist() if n.startswith("30-appreciations/")]
     assert files == ["30-appreciations/enquetes-moins-de-5-reponses.txt"]
     text = archive.read(files[0]).decode()
-    assert "Satisfaction finale : 3 réponse(s) — moins de 5 réponses" in text
+    assert "Satisfaction finale : 3 réponses — moins de 5 réponses" in text
     everything = b"".join(archive.read(n) for n in archive.namelist() if not n.endswith(".pdf"))
     assert "RÉPONSE-CONFIDENTIELLE".encode() not in everything
 
@@ -227,9 +228,39 @@ def test_queries_do_not_grow_with_participants(evidence, cs26, django_assert_num
 
 def test_plan_counts(evidence, cs26):
     folders = {f.folder: f for f in evidence_plan(cs26)}
-    assert "1 certificat(s) délivré(s)" in folders["03-certification"].counts
-    assert "1 réclamation(s)" in folders["31-reclamations"].counts
-    assert "26 feuille(s) d'émargement" in folders["12-assiduite-prevention-abandon"].counts
+    assert "1 certificat délivré" in folders["03-certification"].counts
+    assert "1 réclamation" in folders["31-reclamations"].counts
+    assert "26 feuilles d'émargement" in folders["12-assiduite-prevention-abandon"].counts
+
+
+def _complaint_counts(cohort) -> list[str]:
+    return next(f for f in evidence_plan(cohort) if f.folder == "31-reclamations").counts
+
+
+def test_counts_agree_with_their_number(personas, cs26):
+    by = personas["coordination"]
+    _complaint(cs26, "Première", by)
+    assert _complaint_counts(cs26) == ["1 réclamation"]
+    _complaint(cs26, "Seconde", by)
+    assert _complaint_counts(cs26) == ["2 réclamations"]
+
+
+def test_counts_take_the_english_plural(personas, cs26):
+    by = personas["coordination"]
+    _complaint(cs26, "Première", by)
+    with translation.override("en"):
+        assert _complaint_counts(cs26) == ["1 complaint"]
+    _complaint(cs26, "Seconde", by)
+    with translation.override("en"):
+        assert _complaint_counts(cs26) == ["2 complaints"]
+
+
+def test_a_small_survey_with_one_answer_says_reponse(personas, cs26, frozen):
+    _survey(cs26, 1, "Satisfaction à chaud", "Bien")
+    text = _zip(cs26).read("30-appreciations/enquetes-moins-de-5-reponses.txt").decode()
+    assert text == (
+        "Satisfaction à chaud : 1 réponse — moins de 5 réponses, résultats non communiqués.\n"
+    )
 
 
 def test_programme_pdf_without_cohort_lists_modules(cs26):

@@ -17,7 +17,8 @@ def test_page_lists_each_indicator_with_counts(client, personas):
     assert "Preuves qualité (Qualiopi)" in html
     assert html.count("<tr data-folder=") == 13
     assert "12-assiduite-prevention-abandon/" in html
-    assert "26 feuille(s) d&#x27;émargement" in html or "26 feuille(s) d'émargement" in html
+    assert "26 feuilles d&#x27;émargement" in html or "26 feuilles d'émargement" in html
+    assert "Indicateurs Qualiopi" in html
     assert "Aucune réclamation enregistrée" in html
     assert f'href="{ZIP}"' in html
     assert '<th scope="col">' in html and "<caption" in html

@@ -100,7 +100,7 @@ def test_the_partials_show_the_french_figures(outputs):
     assert "SMIC annuel de référence : 21 622,08 €" in a  # 11,88 × 1 820,04
     assert "<svg" in part("B")
     c = part("C")
-    assert "100,0 %" in c and "1 opposition(s) sur 1 relation(s)" in c
+    assert "100,0 %" in c and "oppositions : 1 ; relations : 1" in c
     d = part("D")
     assert "1 188,00 €" in d and "1 686,96 €" in d
     assert "100,00 h × 11,88 €/h × 1,42" in d  # hours and rate beside the euros

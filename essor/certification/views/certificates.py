@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from essor.attendance.documents.overview import own_enrolment
@@ -57,7 +58,10 @@ def certificates(request, slug):
         else:
             messages.success(
                 request,
-                _("%(count)s certificat(s) délivré(s).") % {"count": len(issued)},
+                ngettext(
+                    "%(count)s certificat délivré.", "%(count)s certificats délivrés.", len(issued)
+                )
+                % {"count": len(issued)},
             )
         return redirect("certification:certificates", slug=cohort.slug)
     items = selectors.cohort_certificates(cohort)

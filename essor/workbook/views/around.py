@@ -180,8 +180,8 @@ def personal_data_page(request, slug):
             messages.success(
                 request,
                 _(
-                    "Données effacées : %(interviews)s entretien(s) supprimé(s), "
-                    "%(pseudonyms)s pseudonyme(s) de bénévole retiré(s)."
+                    "Données effacées. Entretiens supprimés : %(interviews)s ; "
+                    "pseudonymes de bénévole retirés : %(pseudonyms)s."
                 )
                 % {"interviews": erased.interviews, "pseudonyms": erased.pseudonyms},
             )

@@ -2,6 +2,7 @@
 retention schedule says is due, and print a French listing per kind."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from essor.core import clock
 from essor.core.formats import french_date
@@ -23,13 +24,28 @@ class Command(BaseCommand):
         out = self.stdout
         if dry_run:
             out.write("Simulation : rien n'a été modifié.")
-        verb = "à traiter" if dry_run else "traité(s)"
         for group in report.groups:
-            out.write(f"\n{group.label} — {group.action_label} : {group.count} élément(s) {verb}")
+            if dry_run:
+                count = ngettext(
+                    "%(count)s élément à traiter", "%(count)s éléments à traiter", group.count
+                )
+            else:
+                count = ngettext(
+                    "%(count)s élément traité", "%(count)s éléments traités", group.count
+                )
+            count %= {"count": group.count}
+            out.write(f"\n{group.label} — {group.action_label} : {count}")
             for _model, _pk, description, due in group.items:
                 out.write(f"  · {description} (échéance : {french_date(due)})")
         total = report.total
         if dry_run:
-            out.write(f"\nTotal : {total} élément(s) seraient purgés.")
+            line = ngettext(
+                "Total : %(count)s élément serait purgé.",
+                "Total : %(count)s éléments seraient purgés.",
+                total,
+            )
         else:
-            out.write(f"\nTotal : {total} élément(s) purgés.")
+            line = ngettext(
+                "Total : %(count)s élément purgé.", "Total : %(count)s éléments purgés.", total
+            )
+        out.write("\n" + line % {"count": total})

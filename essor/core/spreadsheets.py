@@ -1,14 +1,16 @@
 """Tables written as the spreadsheets coordinators open, for every export of Essor.
 
-CSV is written for French Excel: `;` between fields (`,` is the decimal mark there) and a
-UTF-8 byte order mark, without which Excel reads the accents as Latin-1. In both formats a
-text that looks like a formula stays text: a name typed as « =HYPERLINK(…) » on a public
-form must never run in a coordinator's spreadsheet.
+CSV is written for French Excel: `;` between fields and a comma before a number's decimals
+(`,` is the decimal mark there), and a UTF-8 byte order mark, without which Excel reads
+the accents as Latin-1. In both formats a text that looks like a formula stays text: a
+name typed as « =HYPERLINK(…) » on a public form must never run in a coordinator's
+spreadsheet.
 """
 
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -26,9 +28,13 @@ class Table:
     rows: list[list]
 
 
-def _csv_safe(value: str) -> str:
+def _csv_cell(value) -> str:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        # French Excel reads « 7.5 » as text (or as 7 May): the decimal mark is a comma.
+        return str(value).replace(".", ",")
+    text = str(value)
     # The apostrophe is the spreadsheet's own « this is text » mark.
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_csv(table: Table) -> bytes:
@@ -36,7 +42,7 @@ def to_csv(table: Table) -> bytes:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(table.headers)
     for row in table.rows:
-        writer.writerow([_csv_safe(str(v)) for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 

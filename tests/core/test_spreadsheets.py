@@ -11,7 +11,11 @@ from essor.core.spreadsheets import XLSX_CONTENT_TYPE, Table, download, to_csv, 
 
 TABLE = Table(
     headers=["Nom", "Structure", "Heures"],
-    rows=[['=HYPERLINK("http://x")', "Régie de quartier", 21], ["Rivière", "-2+3", Decimal("7.5")]],
+    rows=[
+        ['=HYPERLINK("http://x")', "Régie de quartier", 21],
+        ["Rivière", "-2+3", Decimal("7.5")],
+        ["Écart", "", -3.25],
+    ],
 )
 
 
@@ -22,7 +26,8 @@ def test_csv_is_for_french_excel_and_keeps_formulas_as_text():
     assert rows == [
         ["Nom", "Structure", "Heures"],
         ['\'=HYPERLINK("http://x")', "Régie de quartier", "21"],
-        ["Rivière", "'-2+3", "7.5"],
+        ["Rivière", "'-2+3", "7,5"],  # a number French Excel reads as one
+        ["Écart", "", "-3,25"],  # a negative number is no formula
     ]
 
 
@@ -35,6 +40,7 @@ def test_xlsx_keeps_text_as_text_numbers_as_numbers_and_freezes_the_fixed_column
     assert sheet["A2"].value == '=HYPERLINK("http://x")'
     assert sheet["C2"].value == 21
     assert sheet["C3"].value == 7.5
+    assert sheet["C4"].value == -3.25
 
 
 def test_download_names_the_attachment_and_its_type():

@@ -215,3 +215,25 @@ def test_an_api_token_is_judged_again_once_revoked(client, personas):
     assert client.get(url, HTTP_AUTHORIZATION="Bearer essor_inconnu").status_code == 401
     revoke_api_token(token=token)
     assert client.get(url, **auth).status_code == 401
+
+
+def test_an_api_tokens_last_use_is_recorded_when_a_slice_builds_its_answer(
+    client, personas, monkeypatch
+):
+    token, raw = issue_api_token(user=personas["coordination"], name="tableur")
+    url = "/api/cohorts/cs26-2025/eligibility"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    start = clock.now()
+
+    def use_at(seconds):
+        monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=seconds))
+        assert client.get(url, **auth).status_code == 200
+        token.refresh_from_db()
+        return token.last_used_at
+
+    assert use_at(0) == start
+    # A new slice builds the answer again, but the last use is touched once a minute.
+    assert use_at(45) == start
+    assert use_at(50) == start  # from the cache: the last use lags by 50 s
+    # The next slice's build is over a minute after the last touch: recorded.
+    assert use_at(75) == start + timedelta(seconds=75)

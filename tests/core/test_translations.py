@@ -1,4 +1,5 @@
-"""The English catalogue is complete and the compiled file matches its source."""
+"""The English catalogue is complete, the French one holds French plural forms, and each
+compiled file matches its source."""
 
 import gettext
 import os
@@ -7,6 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from essor.core.management.commands.update_translations import french_plurals
 
 LOCALE = Path(__file__).resolve().parents[2] / "essor" / "locale"
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
@@ -70,3 +76,41 @@ def test_english_is_served_from_the_catalogue():
     translations = catalog(MO)
     assert translations["Programmes"] == "Programmes"
     assert translations["Aller au contenu"] == "Skip to content"
+
+
+FRENCH_PO = LOCALE / "fr" / "LC_MESSAGES" / "django.po"
+
+
+def test_the_french_plural_catalogue_is_written_from_the_english_one():
+    english = PO.read_text(encoding="utf-8")
+    assert FRENCH_PO.read_text(encoding="utf-8") == french_plurals(english), (
+        "run: .venv/bin/python manage.py update_translations"
+    )
+    entries = po_entries(FRENCH_PO.read_text(encoding="utf-8"))
+    assert len(entries) == english.count("\nmsgid_plural ") > 50
+    # Each French form is the source text: French needs no translation, only its rule.
+    for entry in entries:
+        assert entry["msgstr"][0] == entry["msgid"]
+
+
+def test_french_compiled_catalogue_matches_its_source(tmp_path):
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        if os.environ.get("CI"):
+            pytest.fail("msgfmt (gettext) is required in CI")
+        pytest.skip("gettext absent : installez le paquet Debian gettext pour ce test")
+    fresh = tmp_path / "django.mo"
+    subprocess.run([msgfmt, "--check", "-o", str(fresh), str(FRENCH_PO)], check=True)
+    assert catalog(FRENCH_PO.with_suffix(".mo")) == catalog(fresh)
+
+
+def test_zero_takes_the_singular_in_french_and_the_plural_in_english():
+    singular, plural = "%(count)s certificat délivré", "%(count)s certificats délivrés"
+    with translation.override("fr"):
+        said = [ngettext(singular, plural, n) % {"count": n} for n in (0, 1, 2)]
+        # Django's own French strings are still there beside Essor's plural forms.
+        assert _("This field is required.") == "Ce champ est obligatoire."
+    assert said == ["0 certificat délivré", "1 certificat délivré", "2 certificats délivrés"]
+    with translation.override("en"):
+        said = [ngettext(singular, plural, n) % {"count": n} for n in (0, 1, 2)]
+    assert said == ["0 certificates issued", "1 certificate issued", "2 certificates issued"]

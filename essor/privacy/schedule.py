@@ -137,7 +137,8 @@ def _enrolment_target(enrolment, due, what: str) -> Target:
     return Target(
         "cohorts.Enrolment",
         enrolment.pk,
-        f"Inscription n° {enrolment.pk} ({enrolment.cohort.slug}) : {what}",
+        _("Inscription n° %(pk)s (%(cohort)s) : %(what)s")
+        % {"pk": enrolment.pk, "cohort": enrolment.cohort.slug, "what": what},
         due,
         enrolment,
     )
@@ -264,9 +265,9 @@ def _count_enrolment_files(enrolment) -> str:
     held = [
         label
         for label, value in (
-            ("CV", application.cv),
-            ("téléphone", application.phone),
-            ("besoins d'aménagement", application.accessibility_needs),
+            (_("CV"), application.cv),
+            (_("téléphone"), application.phone),
+            (_("besoins d'aménagement"), application.accessibility_needs),
         )
         if value
     ]
@@ -289,7 +290,8 @@ def _applications_not_retained(today, ends, all_rules) -> list[Target]:
                 Target(
                     "cohorts.Application",
                     application.pk,
-                    f"Candidature n° {application.pk} ({application.get_status_display()})",
+                    _("Candidature n° %(pk)s (%(status)s)")
+                    % {"pk": application.pk, "status": application.get_status_display()},
                     due,
                     application,
                 )
@@ -309,7 +311,8 @@ def _complaints(today, ends, all_rules) -> list[Target]:
                 Target(
                     "quality.Complaint",
                     complaint.pk,
-                    f"Réclamation n° {complaint.pk} du {complaint.received_on.isoformat()}",
+                    _("Réclamation n° %(pk)s du %(date)s")
+                    % {"pk": complaint.pk, "date": complaint.received_on.isoformat()},
                     due,
                     complaint,
                 )
@@ -336,7 +339,13 @@ def _inactive_accounts(today, all_rules) -> list[Target]:
         due = add_months(last, months)
         if due <= today:
             targets.append(
-                Target("accounts.User", user.pk, f"Compte n° {user.pk} inactif", due, user)
+                Target(
+                    "accounts.User",
+                    user.pk,
+                    _("Compte n° %(pk)s inactif") % {"pk": user.pk},
+                    due,
+                    user,
+                )
             )
     return targets
 

@@ -188,8 +188,15 @@ def test_the_schedule_summary_counts_agree_with_their_number(personas, monkeypat
     assert " : 1 présence, 1 signature, " in summary(RecordKind.ATTENDANCE)
     Interview.objects.create(workbook=data["alpha"]["workbook"], pseudonym="Témoin 2")
     assert summary(RecordKind.INTERVIEWS).endswith(" : 2 entretiens, 1 pseudonyme de bénévole")
+    assert " : 1 présence, 1 signature, 0 absence annoncée" in summary(RecordKind.ATTENDANCE)
+    slug = personas["enrolment"].cohort.slug
+    assert summary(RecordKind.INTERVIEWS) == (
+        f"Inscription n° {alpha} ({slug}) : 2 entretiens, 1 pseudonyme de bénévole"
+    )
     with translation.override("en"):
-        assert summary(RecordKind.INTERVIEWS).endswith(" : 2 interviews, 1 volunteer pseudonym")
+        assert summary(RecordKind.INTERVIEWS) == (
+            f"Enrolment no. {alpha} ({slug}): 2 interviews, 1 volunteer pseudonym"
+        )
 
 
 def test_the_command_prints_a_french_listing(personas, monkeypatch, capsys):

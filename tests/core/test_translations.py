@@ -1,5 +1,5 @@
-"""The English catalogue is complete, the French one holds French plural forms, and each
-compiled file matches its source."""
+"""The catalogues hold every string of the code; the English one is complete, the French
+one holds French plural forms, and each compiled file matches its source."""
 
 import gettext
 import os
@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -114,3 +115,30 @@ def test_zero_takes_the_singular_in_french_and_the_plural_in_english():
     with translation.override("en"):
         said = [ngettext(singular, plural, n) % {"count": n} for n in (0, 1, 2)]
     assert said == ["0 certificates issued", "1 certificate issued", "2 certificates issued"]
+
+
+def test_the_catalogues_are_up_to_date_with_the_code(tmp_path, settings):
+    """update_translations, run on a copy of the package, finds nothing new: every
+    interface string of the code is in the catalogues as committed, compiled."""
+    if shutil.which("xgettext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("xgettext (gettext) is required in CI")
+        pytest.skip("gettext absent : installez le paquet Debian gettext pour ce test")
+    package = tmp_path / "essor"
+    shutil.copytree(LOCALE.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    settings.LOCALE_PATHS = [package / "locale"]
+    here = Path.cwd()
+    call_command("update_translations", verbosity=0)
+    assert Path.cwd() == here
+    for language in ("en", "fr"):
+        committed = LOCALE / language / "LC_MESSAGES" / "django.po"
+        fresh = package / "locale" / language / "LC_MESSAGES" / "django.po"
+
+        def lines(path):
+            text = path.read_text(encoding="utf-8")
+            return [line for line in text.splitlines() if "POT-Creation-Date" not in line]
+
+        assert lines(fresh) == lines(committed), (
+            "run: .venv/bin/python manage.py update_translations (and translate what it adds)"
+        )
+        assert catalog(fresh.with_suffix(".mo")) == catalog(committed.with_suffix(".mo"))

@@ -18,6 +18,7 @@ from essor.core.management.commands.update_translations import french_plurals
 LOCALE = Path(__file__).resolve().parents[2] / "essor" / "locale"
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
+FRENCH_PO = LOCALE / "fr" / "LC_MESSAGES" / "django.po"
 
 
 def catalog(mo_path: Path) -> dict:
@@ -62,24 +63,29 @@ def test_every_entry_is_translated_and_none_is_fuzzy():
     assert not empty, f"untranslated entries: {empty[:5]}"
 
 
-def test_compiled_catalogue_matches_its_source(tmp_path):
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
+def gettext_tool(name: str) -> str:
+    """The path of a GNU gettext program; required in CI, a skip elsewhere."""
+    path = shutil.which(name)
+    if path is None:
         if os.environ.get("CI"):
-            pytest.fail("msgfmt (gettext) is required in CI")
+            pytest.fail(f"{name} (gettext) is required in CI")
         pytest.skip("gettext absent : installez le paquet Debian gettext pour ce test")
+    return path
+
+
+@pytest.mark.parametrize("po", [PO, FRENCH_PO], ids=["en", "fr"])
+def test_compiled_catalogue_matches_its_source(tmp_path, po):
     fresh = tmp_path / "django.mo"
-    subprocess.run([msgfmt, "--check", "-o", str(fresh), str(PO)], check=True)
-    assert catalog(MO) == catalog(fresh), "run: cd essor && ../manage.py compilemessages"
+    subprocess.run([gettext_tool("msgfmt"), "--check", "-o", str(fresh), str(po)], check=True)
+    assert catalog(po.with_suffix(".mo")) == catalog(fresh), (
+        "run: .venv/bin/python manage.py update_translations"
+    )
 
 
 def test_english_is_served_from_the_catalogue():
     translations = catalog(MO)
     assert translations["Programmes"] == "Programmes"
     assert translations["Aller au contenu"] == "Skip to content"
-
-
-FRENCH_PO = LOCALE / "fr" / "LC_MESSAGES" / "django.po"
 
 
 def test_the_french_plural_catalogue_is_written_from_the_english_one():
@@ -94,17 +100,6 @@ def test_the_french_plural_catalogue_is_written_from_the_english_one():
         assert entry["msgstr"][0] == entry["msgid"]
 
 
-def test_french_compiled_catalogue_matches_its_source(tmp_path):
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        if os.environ.get("CI"):
-            pytest.fail("msgfmt (gettext) is required in CI")
-        pytest.skip("gettext absent : installez le paquet Debian gettext pour ce test")
-    fresh = tmp_path / "django.mo"
-    subprocess.run([msgfmt, "--check", "-o", str(fresh), str(FRENCH_PO)], check=True)
-    assert catalog(FRENCH_PO.with_suffix(".mo")) == catalog(fresh)
-
-
 def test_zero_takes_the_singular_in_french_and_the_plural_in_english():
     singular, plural = "%(count)s certificat délivré", "%(count)s certificats délivrés"
     with translation.override("fr"):
@@ -117,28 +112,25 @@ def test_zero_takes_the_singular_in_french_and_the_plural_in_english():
     assert said == ["0 certificates issued", "1 certificate issued", "2 certificates issued"]
 
 
+def _without_date(po: Path) -> list[str]:
+    # The only line makemessages may change when nothing else did.
+    text = po.read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if "POT-Creation-Date" not in line]
+
+
 def test_the_catalogues_are_up_to_date_with_the_code(tmp_path, settings):
     """update_translations, run on a copy of the package, finds nothing new: every
     interface string of the code is in the catalogues as committed, compiled."""
-    if shutil.which("xgettext") is None:
-        if os.environ.get("CI"):
-            pytest.fail("xgettext (gettext) is required in CI")
-        pytest.skip("gettext absent : installez le paquet Debian gettext pour ce test")
+    gettext_tool("xgettext")  # what makemessages runs
     package = tmp_path / "essor"
     shutil.copytree(LOCALE.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
     settings.LOCALE_PATHS = [package / "locale"]
     here = Path.cwd()
     call_command("update_translations", verbosity=0)
     assert Path.cwd() == here
-    for language in ("en", "fr"):
-        committed = LOCALE / language / "LC_MESSAGES" / "django.po"
-        fresh = package / "locale" / language / "LC_MESSAGES" / "django.po"
-
-        def lines(path):
-            text = path.read_text(encoding="utf-8")
-            return [line for line in text.splitlines() if "POT-Creation-Date" not in line]
-
-        assert lines(fresh) == lines(committed), (
+    for committed in (PO, FRENCH_PO):
+        fresh = package / committed.relative_to(LOCALE.parent)
+        assert _without_date(fresh) == _without_date(committed), (
             "run: .venv/bin/python manage.py update_translations (and translate what it adds)"
         )
         assert catalog(fresh.with_suffix(".mo")) == catalog(committed.with_suffix(".mo"))

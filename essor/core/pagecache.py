@@ -14,7 +14,9 @@ A cached page is stored under a key made of:
   - SQLite: `PRAGMA data_version`, which changes as soon as another connection commits,
     with the connection's serial in this process (a new connection starts a new count);
   - PostgreSQL: `pg_current_snapshot()`, which changes whenever a writing transaction
-    starts or commits;
+    starts or commits anywhere on the server: in another database too, or the
+    autovacuum's ANALYZE. Those make needless misses, never a stale page; a server shared
+    with busy applications lowers the hit rate;
   - and this process's own writes: every statement that is not a read bumps a counter
     (an execute wrapper on each connection), as does a change of settings. A whole
     transaction rolled back is not counted: cached views only read, outside any

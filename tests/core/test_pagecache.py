@@ -53,8 +53,8 @@ def shared_version() -> str:
 
 
 def while_nothing_else_writes(visits):
-    """`visits()` (which expects answers from the cache), with an empty cache, run again
-    while another process wrote meanwhile; what the last run returned.
+    """What `visits()` returns, run from an empty cache; run again (at most five times)
+    when another process wrote meanwhile, since its visits expect answers from the cache.
 
     On PostgreSQL the shared version is the cluster's snapshot: a writing transaction of
     any other process between two visits makes the second a new page, rightly. The
